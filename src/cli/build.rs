@@ -1,0 +1,88 @@
+//! `gazette build`: build the site into the output folder.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::pipeline::build_in_memory;
+use crate::write::{write_site, WriteError};
+
+use super::report::{config_error, failure, print_diagnostics, spinner};
+use super::{SiteArgs, EXIT_CONFIG, EXIT_CONTENT, EXIT_OK};
+
+/// Options of `gazette build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    /// Which site.
+    pub site: SiteArgs,
+    /// Where to write the site [default: <root>/output].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Publish under this URL instead of site.yaml's base_url.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors and warnings.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Run the build; returns the exit code.
+pub fn run(args: BuildArgs) -> i32 {
+    let config = match Config::load(
+        &args.site.root,
+        args.output.as_deref(),
+        args.base_url.as_deref(),
+        args.site.drafts,
+        args.strict,
+    ) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
+    };
+    let output = config.output.clone();
+    let root = config.root.clone();
+    // Refuse a bad output folder before any work is done.
+    if let Err(e) = crate::write::check_output_dir(&crate::write::absolute_path(&output), &root) {
+        eprintln!("error: {e}");
+        return EXIT_CONFIG;
+    }
+    let pb = spinner(args.quiet);
+    let built = build_in_memory(config, &|msg| pb.set_message(msg.to_string()));
+    let built = match built {
+        Ok(b) => b,
+        Err(f) => {
+            pb.finish_and_clear();
+            return failure(&f);
+        }
+    };
+    pb.set_message(format!("writing {} files", built.files.len()));
+    let written = write_site(&output, &root, &built.files);
+    pb.finish_and_clear();
+    print_diagnostics(&built.diagnostics);
+    match written {
+        Ok(()) => {
+            if !args.quiet {
+                println!(
+                    "built {} bulletins, {} pages, {} indicators, {} warnings in {} ms -> {}",
+                    built.site.bulletins.len(),
+                    built.page_count(),
+                    built.site.catalogue.entries.len(),
+                    built.diagnostics.warning_count(),
+                    built.elapsed.as_millis(),
+                    output.display()
+                );
+            }
+            EXIT_OK
+        }
+        Err(WriteError::Refused(msg)) => {
+            eprintln!("error: {msg}");
+            EXIT_CONFIG
+        }
+        Err(e) => {
+            eprintln!("error: {e}; the previous output was left as it was");
+            EXIT_CONTENT
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `gazette check`: everything `build` checks, plus every internal link and
+//! anchor of the generated pages. Writes nothing.
+
+use std::collections::HashMap;
+
+use crate::check::check_links;
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::build_in_memory;
+
+use super::report::{config_error, failure, print_diagnostics};
+use super::{SiteArgs, EXIT_CONTENT, EXIT_OK};
+
+/// Options of `gazette check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    /// Which site.
+    pub site: SiteArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Run the check; returns the exit code.
+pub fn run(args: CheckArgs) -> i32 {
+    let config = match Config::load(&args.site.root, None, None, args.site.drafts, args.strict) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
+    };
+    let built = match build_in_memory(config, &|_| {}) {
+        Ok(b) => b,
+        Err(f) => return failure(&f),
+    };
+    let cfg = &built.site.config.site;
+    let sources: HashMap<String, String> = built
+        .site
+        .bulletins
+        .iter()
+        .map(|b| {
+            (
+                format!("{}/{}/index.html", b.year, b.slug),
+                b.source.clone(),
+            )
+        })
+        .collect();
+    let mut diags: Diagnostics = built.diagnostics.clone();
+    diags.extend(check_links(
+        &built.files,
+        &cfg.base_url,
+        cfg.base_path(),
+        &sources,
+    ));
+    diags.sort();
+    print_diagnostics(&diags);
+    if diags.has_errors() {
+        eprintln!(
+            "error: check found {} error(s) and {} warning(s)",
+            diags.error_count(),
+            diags.warning_count()
+        );
+        EXIT_CONTENT
+    } else {
+        println!(
+            "checked {} bulletins, {} pages and their links: no errors, {} warning(s)",
+            built.site.bulletins.len(),
+            built.page_count(),
+            diags.warning_count()
+        );
+        EXIT_OK
+    }
+}

@@ -1,0 +1,127 @@
+//! Loading: walk the site, read and check every source, and return the
+//! typed bulletins with every diagnostic found. Files are read and parsed
+//! in parallel; the result does not depend on thread scheduling.
+
+pub mod bulletin;
+pub mod catalogue;
+pub mod front_matter;
+pub mod text;
+pub mod walk;
+pub mod yaml;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::bulletin::{Attachment, Bulletin};
+use crate::model::catalogue::Catalogue;
+
+/// What loading produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// Every bulletin that parsed, drafts included, sorted by source path.
+    pub bulletins: Vec<Bulletin>,
+    /// Everything found wrong.
+    pub diagnostics: Diagnostics,
+}
+
+/// Read the catalogue and every bulletin of the site.
+pub fn load_site(config: &Config) -> Loaded {
+    let mut diagnostics = Diagnostics::new();
+    let catalogue = load_catalogue(config, &mut diagnostics);
+    let (sources, walk_diags) = walk::find_sources(&config.root);
+    diagnostics.extend(walk_diags);
+    let ctx = bulletin::Context {
+        catalogue: &catalogue,
+        site: &config.site,
+    };
+    let results: Vec<(Option<Bulletin>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|src| load_bulletin(src, &ctx))
+        .collect();
+    let mut bulletins = Vec::with_capacity(results.len());
+    for (b, d) in results {
+        bulletins.extend(b);
+        diagnostics.extend(d);
+    }
+    Loaded {
+        catalogue,
+        bulletins,
+        diagnostics,
+    }
+}
+
+fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
+    let path = config.root.join("indicators.yaml");
+    match std::fs::read(&path) {
+        Ok(bytes) => match text::decode("indicators.yaml", &bytes) {
+            Ok((text, warnings)) => {
+                diagnostics.extend(warnings);
+                let (c, d) = catalogue::parse_catalogue("indicators.yaml", &text);
+                diagnostics.extend(d);
+                c
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                Catalogue::default()
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Catalogue::default(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "indicators.yaml",
+                None,
+                format!("cannot read: {e}"),
+            ));
+            Catalogue::default()
+        }
+    }
+}
+
+/// Read one bulletin file and parse it.
+pub fn load_bulletin(
+    src: &walk::SourceFile,
+    ctx: &bulletin::Context,
+) -> (Option<Bulletin>, Vec<Diagnostic>) {
+    let bytes = match std::fs::read(&src.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(
+                    &src.rel,
+                    None,
+                    format!("cannot read: {e}"),
+                )],
+            )
+        }
+    };
+    let (text, mut diags) = match text::decode(&src.rel, &bytes) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let (bulletin, more) = bulletin::parse_bulletin(&src.rel, &text, &src.stem, ctx);
+    diags.extend(more);
+    let source: Arc<str> = Arc::from(text.as_str());
+    let diags = diags
+        .into_iter()
+        .map(|d| d.with_source(source.clone()))
+        .collect();
+    let bulletin = bulletin.map(|mut b| {
+        b.attachments = src
+            .attachments
+            .iter()
+            .map(|(name, path, size)| Attachment {
+                name: name.clone(),
+                source: path.clone(),
+                size: *size,
+            })
+            .collect();
+        b
+    });
+    (bulletin, diags)
+}

@@ -1,0 +1,81 @@
+//! Turning a file's bytes into text the parsers can trust: UTF-8 checked
+//! (with the line of the first bad byte), BOM dropped, CRLF folded to LF,
+//! and control characters replaced so they never reach the output raw.
+
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// Decode `bytes` of the file `rel`. Invalid UTF-8 anywhere is an error
+/// (we do not publish guessed text); control characters are replaced with
+/// U+FFFD and reported as a warning.
+pub fn decode(rel: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = String::from_utf8_lossy(
+                &good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count()
+                + 1;
+            return Err(Diagnostic::error(
+                rel,
+                Some(Pos::new(line, col)),
+                "the file is not valid UTF-8 text: save it as UTF-8",
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut warnings = Vec::new();
+    let mut line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => {
+                out.push('\n');
+                line += 1;
+            }
+            '\t' => out.push(c),
+            c if c.is_control() => {
+                if warnings.is_empty() {
+                    warnings.push(Diagnostic::warning(
+                        rel,
+                        Some(Pos::new(line, 1)),
+                        format!("control character U+{:04X} replaced with U+FFFD", c as u32),
+                    ));
+                }
+                out.push('\u{fffd}');
+            }
+            c => out.push(c),
+        }
+    }
+    Ok((out, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        let (t, w) = decode("a", "\u{feff}---\r\ntitle: x\r\n---\r\n".as_bytes()).unwrap();
+        assert_eq!(t, "---\ntitle: x\n---\n");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let e = decode("a", b"---\ntitle: \xff\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(2, 8)));
+    }
+
+    #[test]
+    fn control_characters_never_pass() {
+        let (t, w) = decode("a", b"a\x00b\x07").unwrap();
+        assert_eq!(t, "a\u{fffd}b\u{fffd}");
+        assert_eq!(w.len(), 1);
+    }
+}

@@ -1,0 +1,202 @@
+//! Finding the sources under `bulletins/`: Markdown files, bundles and
+//! their attachments. Hidden files, `_`-prefixed files and editor leftovers
+//! are ignored; special files are skipped with a warning; symlinks are
+//! followed only when they stay inside the site root.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// A Markdown file to parse as a bulletin.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to the site root, `/`-separated.
+    pub rel: String,
+    /// The default slug (file stem, or the bundle folder's name).
+    pub stem: String,
+    /// For a bundle's index.md: its other files.
+    pub attachments: Vec<(String, PathBuf, u64)>,
+}
+
+/// Should this file or folder name be skipped without a word?
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Relative `/`-separated path of `path` under `root`.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Walk `root/bulletins`.
+pub fn find_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let dir = root.join("bulletins");
+    let mut diags = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files: Vec<(PathBuf, u64)> = Vec::new();
+    let mut walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "bulletins".into());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder that contains it"
+                        .to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
+                };
+                diags.push(Diagnostic::error(at, None, msg));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && is_ignored(&name) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|t| t.starts_with(&canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                diags.push(Diagnostic::error(
+                    rel_path(root, entry.path()),
+                    None,
+                    "symbolic link points outside the site folder (or nowhere); only links within the site are followed",
+                ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        if !ft.is_file() {
+            diags.push(Diagnostic::warning(
+                rel_path(root, entry.path()),
+                None,
+                "not a regular file (a pipe, socket or device); skipped",
+            ));
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        files.push((entry.into_path(), size));
+    }
+    let sources = group_bundles(root, files, &mut diags);
+    (sources, diags)
+}
+
+/// Turn the flat file list into bulletins: a folder with `index.md` is a
+/// bundle whose other files are attachments.
+fn group_bundles(
+    root: &Path,
+    files: Vec<(PathBuf, u64)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    let bundles: BTreeSet<PathBuf> = files
+        .iter()
+        .filter(|(p, _)| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|(p, _)| p.parent().map(Path::to_path_buf))
+        .collect();
+    let mut sources: Vec<SourceFile> = Vec::new();
+    let mut attachments: Vec<(PathBuf, String, PathBuf, u64)> = Vec::new();
+    for (path, size) in files {
+        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if bundles.contains(&parent) {
+            if name == "index.md" {
+                let stem = parent
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                sources.push(SourceFile {
+                    rel: rel_path(root, &path),
+                    path,
+                    stem,
+                    attachments: Vec::new(),
+                });
+            } else {
+                attachments.push((parent, name, path, size));
+            }
+        } else if parent.ancestors().any(|a| bundles.contains(a)) {
+            diags.push(Diagnostic::warning(
+                rel_path(root, &path),
+                None,
+                "folders inside a bundle are not published; move the file next to index.md",
+            ));
+        } else if name.ends_with(".md") {
+            let stem = name.trim_end_matches(".md").to_string();
+            sources.push(SourceFile {
+                rel: rel_path(root, &path),
+                path,
+                stem,
+                attachments: Vec::new(),
+            });
+        } else {
+            diags.push(Diagnostic::warning(
+                rel_path(root, &path),
+                None,
+                "not a bulletin (.md) and not in a bundle folder with an index.md; not published",
+            ));
+        }
+    }
+    let by_bundle: std::collections::HashMap<PathBuf, usize> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.path.parent().map(|p| (p.to_path_buf(), i)))
+        .collect();
+    for (bundle, name, path, size) in attachments {
+        if let Some(&i) = by_bundle.get(&bundle) {
+            sources[i].attachments.push((name, path, size));
+        }
+    }
+    sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_hidden_and_editor_files() {
+        for n in [".git", "_draft.md", "a.md~", ".a.md.swp", "#a.md#"] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("report.md"));
+    }
+}

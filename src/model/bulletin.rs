@@ -1,0 +1,167 @@
+//! A bulletin: one Markdown file (or bundle) with its checked front matter.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Pos;
+use crate::model::period::Period;
+
+/// One reported figure of an indicator.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    /// Catalogue id.
+    pub id: String,
+    /// The reported value (finite).
+    pub value: f64,
+    /// Percent change on the same period a year earlier, as stated.
+    pub change: Option<f64>,
+    /// The period the value covers.
+    pub period: Period,
+    /// Free note ("截至11月").
+    pub note: Option<String>,
+    /// Where the list item starts.
+    pub pos: Pos,
+    /// Where the `change` field is, for consistency warnings.
+    pub change_pos: Option<Pos>,
+}
+
+/// Comparison of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetOp {
+    /// `=`
+    Eq,
+    /// `>=`
+    Ge,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `<`
+    Lt,
+}
+
+impl TargetOp {
+    /// Parse one of `= >= <= > <`.
+    pub fn parse(s: &str) -> Option<TargetOp> {
+        Some(match s.trim() {
+            "=" | "==" => TargetOp::Eq,
+            ">=" => TargetOp::Ge,
+            "<=" => TargetOp::Le,
+            ">" => TargetOp::Gt,
+            "<" => TargetOp::Lt,
+            _ => return None,
+        })
+    }
+
+    /// The operator as written in front matter.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            TargetOp::Eq => "=",
+            TargetOp::Ge => ">=",
+            TargetOp::Le => "<=",
+            TargetOp::Gt => ">",
+            TargetOp::Lt => "<",
+        }
+    }
+
+    /// The operator as a reader sees it.
+    pub fn display(&self) -> &'static str {
+        match self {
+            TargetOp::Eq => "=",
+            TargetOp::Ge => "≥",
+            TargetOp::Le => "≤",
+            TargetOp::Gt => ">",
+            TargetOp::Lt => "<",
+        }
+    }
+
+    /// Does `actual` satisfy `actual OP target`?
+    pub fn holds(&self, actual: f64, target: f64) -> bool {
+        match self {
+            TargetOp::Eq => (actual - target).abs() <= f64::EPSILON * target.abs().max(1.0),
+            TargetOp::Ge => actual >= target,
+            TargetOp::Le => actual <= target,
+            TargetOp::Gt => actual > target,
+            TargetOp::Lt => actual < target,
+        }
+    }
+}
+
+/// A plan figure a bulletin commits the town to.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Catalogue id.
+    pub id: String,
+    /// The year it is for.
+    pub year: i32,
+    /// The comparison.
+    pub op: TargetOp,
+    /// The figure.
+    pub value: f64,
+    /// Free note, usually the plan's own words.
+    pub note: Option<String>,
+    /// Where the list item starts.
+    pub pos: Pos,
+}
+
+/// A file next to a bundle's `index.md`, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// File name (one path component, checked).
+    pub name: String,
+    /// Path relative to the site root.
+    pub source: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// A checked bulletin.
+#[derive(Debug, Clone)]
+pub struct Bulletin {
+    /// Path relative to the site root, `/`-separated.
+    pub source: String,
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: NaiveDate,
+    /// Reporting year.
+    pub year: i32,
+    /// Kind key from site.yaml.
+    pub kind: String,
+    /// URL segment within the year.
+    pub slug: String,
+    /// Plain-text summary (given or taken from the first paragraph).
+    pub summary: String,
+    /// True when the summary was written in the front matter.
+    pub summary_given: bool,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// Issuing body.
+    pub issuer: String,
+    /// Language code.
+    pub lang: String,
+    /// Draft flag.
+    pub draft: bool,
+    /// Last update.
+    pub updated: Option<NaiveDate>,
+    /// Reported figures.
+    pub indicators: Vec<Observation>,
+    /// Plan targets.
+    pub targets: Vec<Target>,
+    /// Free-form data for templates.
+    pub extra: serde_json::Value,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file on which the body starts (1-based).
+    pub body_line: usize,
+    /// Attachments of a bundle, sorted by name.
+    pub attachments: Vec<Attachment>,
+}
+
+impl Bulletin {
+    /// Site-relative URL path, `2021/report/`.
+    pub fn path(&self) -> String {
+        format!("{}/{}/", self.year, self.slug)
+    }
+}

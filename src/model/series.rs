@@ -1,0 +1,141 @@
+//! Indicator series: every observation of an indicator across bulletins,
+//! one point per period. When two bulletins report different values for
+//! the same period, the later-dated bulletin wins and the earlier value is
+//! kept as a revision (SPEC §2.2, §3.1).
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::model::bulletin::Bulletin;
+use crate::model::catalogue::Catalogue;
+use crate::model::period::Period;
+
+/// One bulletin's report of a value.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Index into `Site::bulletins`.
+    pub bulletin: usize,
+    /// The value.
+    pub value: f64,
+    /// Stated change, percent.
+    pub change: Option<f64>,
+    /// Note.
+    pub note: Option<String>,
+    /// Where in the bulletin.
+    pub pos: Pos,
+    /// Where its `change` field is.
+    pub change_pos: Option<Pos>,
+}
+
+/// One period of a series.
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// The period.
+    pub period: Period,
+    /// The report that counts (latest publication date).
+    pub current: Report,
+    /// Earlier reports with a different value, oldest first.
+    pub revisions: Vec<Report>,
+}
+
+impl Point {
+    /// The value this point replaced, if any (the most recent superseded).
+    pub fn revised_from(&self) -> Option<&Report> {
+        self.revisions.last()
+    }
+}
+
+/// All points of one indicator, oldest period first.
+#[derive(Debug, Clone, Default)]
+pub struct Series {
+    /// Indicator id.
+    pub id: String,
+    /// Points, by period.
+    pub points: Vec<Point>,
+}
+
+impl Series {
+    /// The point for a period.
+    pub fn get(&self, period: &Period) -> Option<&Point> {
+        self.points
+            .binary_search_by(|p| p.period.cmp(period))
+            .ok()
+            .map(|i| &self.points[i])
+    }
+
+    /// The most recent point.
+    pub fn latest(&self) -> Option<&Point> {
+        self.points.last()
+    }
+
+    /// The years the series covers.
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.points.iter().map(|p| p.period.year).collect();
+        y.dedup();
+        y
+    }
+}
+
+/// Build every catalogue entry's series from the bulletins (which are
+/// sorted newest first), warning on revisions.
+pub fn build_series(
+    catalogue: &Catalogue,
+    bulletins: &[Bulletin],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Series> {
+    let mut grouped: BTreeMap<&str, BTreeMap<Period, Vec<Report>>> = BTreeMap::new();
+    // Oldest bulletin first, so the last report of a period is the winner.
+    for (i, b) in bulletins.iter().enumerate().rev() {
+        for o in &b.indicators {
+            grouped
+                .entry(o.id.as_str())
+                .or_default()
+                .entry(o.period)
+                .or_default()
+                .push(Report {
+                    bulletin: i,
+                    value: o.value,
+                    change: o.change,
+                    note: o.note.clone(),
+                    pos: o.pos,
+                    change_pos: o.change_pos,
+                });
+        }
+    }
+    let mut out = BTreeMap::new();
+    for id in catalogue.ids() {
+        let mut points = Vec::new();
+        for (period, mut reports) in grouped.remove(id).unwrap_or_default() {
+            let current = reports.pop().expect("a period has at least one report");
+            let revisions: Vec<Report> = reports
+                .into_iter()
+                .filter(|r| r.value != current.value)
+                .collect();
+            if let Some(old) = revisions.last() {
+                let (nb, ob) = (&bulletins[current.bulletin], &bulletins[old.bulletin]);
+                diags.push(Diagnostic::warning(
+                    &nb.source,
+                    Some(current.pos),
+                    format!(
+                        "\"{id}\" for {period} is revised from {} (in {}) to {}; the later bulletin's value is published",
+                        old.value, ob.source, current.value
+                    ),
+                ));
+            }
+            points.push(Point {
+                period,
+                current,
+                revisions,
+            });
+        }
+        points.sort_by_key(|p| p.period);
+        out.insert(
+            id.to_string(),
+            Series {
+                id: id.to_string(),
+                points,
+            },
+        );
+    }
+    out
+}

@@ -1,0 +1,113 @@
+//! The checked site: bulletins in publication order, years, tags and the
+//! indicator series, with the cross-file rules of SPEC §2-§3 applied
+//! (duplicate year+slug, revisions across bulletins).
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Loaded;
+use crate::model::bulletin::Bulletin;
+use crate::model::catalogue::Catalogue;
+use crate::model::series::{build_series, Series};
+use crate::model::slug::tag_slug;
+
+/// One tag and the bulletins carrying it.
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    /// The tag as first written (by publication order).
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Bulletin indices, newest first.
+    pub bulletins: Vec<usize>,
+}
+
+/// Everything the renderer needs, checked.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration the site was loaded with.
+    pub config: Config,
+    /// The indicator catalogue.
+    pub catalogue: Catalogue,
+    /// Published bulletins, newest first (date descending, then slug).
+    pub bulletins: Vec<Bulletin>,
+    /// Year -> bulletin indices of that reporting year, newest first.
+    pub years: BTreeMap<i32, Vec<usize>>,
+    /// Tag slug -> tag.
+    pub tags: BTreeMap<String, TagEntry>,
+    /// Indicator id -> its series (every catalogue entry has one).
+    pub series: BTreeMap<String, Series>,
+}
+
+impl Site {
+    /// Assemble the site from what was loaded. Cross-file problems are
+    /// added to `diags`.
+    pub fn assemble(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Site {
+        let Loaded {
+            catalogue,
+            bulletins,
+            ..
+        } = loaded;
+        let mut bulletins: Vec<Bulletin> = bulletins
+            .into_iter()
+            .filter(|b| config.drafts || !b.draft)
+            .collect();
+        bulletins.sort_by(|a, b| a.source.cmp(&b.source));
+        reject_duplicate_slugs(&mut bulletins, diags);
+        bulletins.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+                .then_with(|| a.year.cmp(&b.year))
+        });
+        let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
+        for (i, b) in bulletins.iter().enumerate() {
+            years.entry(b.year).or_default().push(i);
+            for t in &b.tags {
+                let slug = tag_slug(t);
+                tags.entry(slug.clone())
+                    .or_insert_with(|| TagEntry {
+                        name: t.clone(),
+                        slug,
+                        bulletins: Vec::new(),
+                    })
+                    .bulletins
+                    .push(i);
+            }
+        }
+        let series = build_series(&catalogue, &bulletins, diags);
+        Site {
+            config,
+            catalogue,
+            bulletins,
+            years,
+            tags,
+            series,
+        }
+    }
+}
+
+/// Two bulletins at the same `/<year>/<slug>/` are an error; the second
+/// (by path) is dropped so the rest of the build can still be checked.
+fn reject_duplicate_slugs(bulletins: &mut Vec<Bulletin>, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(i32, String), String> = BTreeMap::new();
+    bulletins.retain(|b| {
+        let key = (b.year, b.slug.clone());
+        if let Some(first) = seen.get(&key) {
+            diags.push(Diagnostic::error(
+                &b.source,
+                None,
+                format!(
+                    "bulletin address /{}/{}/ is already taken by {first}: give one of them another `slug:`",
+                    b.year, b.slug
+                ),
+            ));
+            false
+        } else {
+            seen.insert(key, b.source.clone());
+            true
+        }
+    });
+}

@@ -1,0 +1,194 @@
+//! Open data: every published figure as CSV (one file per indicator and one
+//! for all) and JSON (catalogue, observations with their revision history,
+//! targets with status). CSV is written by the `csv` crate (RFC 4180) with
+//! a UTF-8 BOM so spreadsheet programs read Chinese text correctly.
+
+use serde::Serialize;
+
+use crate::model::series::Series;
+use crate::model::targets::evaluate;
+use crate::render::pages::PageContext;
+use crate::render::urls::Urls;
+use crate::render::{OutputFile, RenderError};
+
+/// The CSV header (SPEC §3.1).
+pub const CSV_HEADER: [&str; 8] = [
+    "id",
+    "name",
+    "period",
+    "value",
+    "unit",
+    "change",
+    "revised_from",
+    "bulletin_url",
+];
+
+/// A plain number for data files: shortest exact form, no grouping.
+pub fn plain_number(v: f64) -> String {
+    format!("{v}")
+}
+
+fn csv_rows(
+    ctx: &PageContext,
+    series: &Series,
+    w: &mut csv::Writer<Vec<u8>>,
+) -> Result<(), csv::Error> {
+    let Some(def) = ctx.site.catalogue.get(&series.id) else {
+        return Ok(());
+    };
+    for p in &series.points {
+        let b = &ctx.site.bulletins[p.current.bulletin];
+        w.write_record([
+            def.id.as_str(),
+            def.name_in(ctx.lang),
+            &p.period.to_string(),
+            &plain_number(p.current.value),
+            &def.unit,
+            &p.current.change.map(plain_number).unwrap_or_default(),
+            &p.revised_from()
+                .map(|r| plain_number(r.value))
+                .unwrap_or_default(),
+            &ctx.urls.absolute(&Urls::bulletin_rel(b)),
+        ])?;
+    }
+    Ok(())
+}
+
+fn csv_file<'s>(
+    ctx: &PageContext,
+    series: impl Iterator<Item = &'s Series>,
+) -> Result<Vec<u8>, RenderError> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let err = |e: csv::Error| RenderError(format!("writing CSV: {e}"));
+    w.write_record(CSV_HEADER).map_err(err)?;
+    for s in series {
+        csv_rows(ctx, s, &mut w).map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| RenderError(format!("writing CSV: {e}")))
+}
+
+#[derive(Serialize)]
+struct JsonIndicator<'a> {
+    id: &'a str,
+    name: &'a std::collections::BTreeMap<String, String>,
+    unit: &'a str,
+    category: &'a str,
+    better: &'a str,
+    description: &'a std::collections::BTreeMap<String, String>,
+    url: String,
+    observations: Vec<JsonObservation>,
+    targets: Vec<JsonTarget<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonObservation {
+    period: String,
+    value: f64,
+    change: Option<f64>,
+    note: Option<String>,
+    bulletin_url: String,
+    revisions: Vec<JsonRevision>,
+}
+
+#[derive(Serialize)]
+struct JsonRevision {
+    value: f64,
+    change: Option<f64>,
+    bulletin_url: String,
+}
+
+#[derive(Serialize)]
+struct JsonTarget<'a> {
+    year: i32,
+    op: &'a str,
+    value: f64,
+    note: Option<&'a str>,
+    status: &'a str,
+    actual: Option<f64>,
+    bulletin_url: String,
+}
+
+fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
+    let site = ctx.site;
+    let bulletin_url = |i: usize| ctx.urls.absolute(&Urls::bulletin_rel(&site.bulletins[i]));
+    let mut indicators = Vec::new();
+    for def in site.catalogue.entries.values() {
+        let series = site.series.get(&def.id);
+        let observations = series
+            .map(|s| {
+                s.points
+                    .iter()
+                    .map(|p| JsonObservation {
+                        period: p.period.to_string(),
+                        value: p.current.value,
+                        change: p.current.change,
+                        note: p.current.note.clone(),
+                        bulletin_url: bulletin_url(p.current.bulletin),
+                        revisions: p
+                            .revisions
+                            .iter()
+                            .map(|r| JsonRevision {
+                                value: r.value,
+                                change: r.change,
+                                bulletin_url: bulletin_url(r.bulletin),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let targets = ctx
+            .all_targets()
+            .filter(|(t, _)| t.id == def.id)
+            .map(|(t, b)| {
+                let (status, actual) = evaluate(t, series);
+                JsonTarget {
+                    year: t.year,
+                    op: t.op.symbol(),
+                    value: t.value,
+                    note: t.note.as_deref(),
+                    status: status.as_str(),
+                    actual,
+                    bulletin_url: ctx.urls.absolute(&Urls::bulletin_rel(b)),
+                }
+            })
+            .collect();
+        indicators.push(JsonIndicator {
+            id: &def.id,
+            name: &def.name,
+            unit: &def.unit,
+            category: &def.category,
+            better: def.better.as_str(),
+            description: &def.description,
+            url: ctx.urls.absolute(&format!("indicators/{}/", def.id)),
+            observations,
+            targets,
+        });
+    }
+    let doc = serde_json::json!({
+        "site": site.config.site.title,
+        "base_url": site.config.site.base_url,
+        "indicators": indicators,
+    });
+    let mut bytes =
+        serde_json::to_vec_pretty(&doc).map_err(|e| RenderError(format!("writing JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// indicators.csv, indicators/<id>.csv and indicators.json.
+pub fn render_open_data(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderError> {
+    let site = ctx.site;
+    let mut out = vec![
+        OutputFile::bytes("indicators.csv", csv_file(ctx, site.series.values())?),
+        OutputFile::bytes("indicators.json", json_file(ctx)?),
+    ];
+    for s in site.series.values() {
+        out.push(OutputFile::bytes(
+            format!("indicators/{}.csv", s.id),
+            csv_file(ctx, std::iter::once(s))?,
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,140 @@
+//! View structs: what templates see. They borrow from the model where they
+//! can and are the documented template API (docs/templates.md), so the
+//! model can change without breaking themes.
+
+use serde::Serialize;
+
+use crate::model::bulletin::Bulletin;
+use crate::model::site::Site;
+use crate::render::format::{format_change, format_number};
+use crate::render::urls::Urls;
+
+/// Site-wide values, in every template as `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: &'a str,
+    /// Path part of the base URL (`/bulletins/`).
+    pub base_path: &'a str,
+    /// Site language.
+    pub language: &'a str,
+    /// Default issuer.
+    pub issuer: &'a str,
+    /// Years with bulletins, newest first.
+    pub years: Vec<i32>,
+}
+
+/// A link to a tag.
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    /// The tag as written.
+    pub name: &'a str,
+    /// Its page, site-relative (`/bulletins/tags/财政/`, encoded).
+    pub url: String,
+}
+
+/// A bulletin in a list.
+#[derive(Serialize)]
+pub struct BulletinCard<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Reporting year.
+    pub year: i32,
+    /// Kind key.
+    pub kind: &'a str,
+    /// Kind display name.
+    pub kind_name: &'a str,
+    /// Page URL (site-relative path).
+    pub url: String,
+    /// Plain-text summary.
+    pub summary: &'a str,
+    /// Tags.
+    pub tags: Vec<TagLink<'a>>,
+    /// Draft flag (only with --drafts).
+    pub draft: bool,
+}
+
+impl<'a> BulletinCard<'a> {
+    /// The card of a bulletin.
+    pub fn new(site: &'a Site, urls: &Urls, b: &'a Bulletin) -> Self {
+        BulletinCard {
+            title: &b.title,
+            date: b.date.format("%Y-%m-%d").to_string(),
+            year: b.year,
+            kind: &b.kind,
+            kind_name: site.config.site.kind_name(&b.kind),
+            url: urls.bulletin(b),
+            summary: &b.summary,
+            tags: b
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t,
+                    url: urls.tag(t),
+                })
+                .collect(),
+            draft: b.draft,
+        }
+    }
+}
+
+/// One figure in a table row.
+#[derive(Serialize)]
+pub struct ObservationRow<'a> {
+    /// Indicator id.
+    pub id: &'a str,
+    /// Indicator name in the page language.
+    pub name: &'a str,
+    /// Indicator page.
+    pub indicator_url: String,
+    /// Period as written (`2021-01/2021-11`).
+    pub period: String,
+    /// Raw value.
+    pub value: f64,
+    /// Formatted value.
+    pub value_text: String,
+    /// Unit.
+    pub unit: &'a str,
+    /// Raw change, percent.
+    pub change: Option<f64>,
+    /// Formatted change (`+43.7%`).
+    pub change_text: Option<String>,
+    /// `good`, `bad` or `neutral`, from the catalogue's `better`.
+    pub change_class: &'static str,
+    /// Note.
+    pub note: Option<String>,
+    /// The bulletin that reports it.
+    pub bulletin_title: &'a str,
+    /// Its page.
+    pub bulletin_url: String,
+    /// The value this one replaced, formatted, if it is a revision.
+    pub revised_from: Option<String>,
+    /// When a later bulletin revised this figure: that bulletin's page.
+    pub superseded_by: Option<String>,
+}
+
+/// Classify a change as good, bad or neutral for the reader.
+pub fn change_class(change: Option<f64>, better: crate::model::catalogue::Better) -> &'static str {
+    use crate::model::catalogue::Better;
+    match (change, better) {
+        (Some(c), Better::Higher) if c > 0.0 => "good",
+        (Some(c), Better::Higher) if c < 0.0 => "bad",
+        (Some(c), Better::Lower) if c < 0.0 => "good",
+        (Some(c), Better::Lower) if c > 0.0 => "bad",
+        _ => "neutral",
+    }
+}
+
+/// Format helpers shared by the page builders.
+pub fn value_text(v: f64, lang: &str) -> String {
+    format_number(v, lang)
+}
+
+/// `+43.7%` or nothing.
+pub fn change_text(c: Option<f64>, lang: &str) -> Option<String> {
+    c.map(|c| format_change(c, lang))
+}

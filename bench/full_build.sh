@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Full-build benchmark: gazette and Hugo on the same synthetic corpus of N
+# bulletins, from the shared corpus generator. Prints wall times, peak
+# memory and the ratio. Not a test: numbers move from machine to machine,
+# so compare the two side by side in one run.
+#
+#   bash bench/full_build.sh [N] [RUNS]
+#
+# Needs: python3, hugo (apt-get install hugo), /usr/bin/time (apt-get install time).
+set -euo pipefail
+N=${1:-10000}
+RUNS=${2:-3}
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=${GAZETTE_SHARED:-$here/../shared}
+gen="$shared/bench/gen_corpus.py"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+gazette="$here/target/release/gazette"
+
+python3 "$gen" "$N" "$work/g" --flavor gazette >/dev/null
+cp -r "$here/themes" "$work/g/"
+python3 "$gen" "$N" "$work/h-content" --flavor hugo >/dev/null
+cp -r "$shared/bench/hugo-site" "$work/h"
+chmod -R u+w "$work/h"
+cp -r "$work/h-content/bulletins" "$work/h/content/"
+sed -i "1a cacheDir = \"$work/h/resources/_cache\"" "$work/h/config.toml"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # label, command...
+    local label=$1; shift
+    local times=() rss=()
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
+        read -r t m < "$work/t"
+        times+=("$t"); rss+=("$m")
+    done
+    local mt mr
+    mt=$(printf '%s\n' "${times[@]}" | median)
+    mr=$(printf '%s\n' "${rss[@]}" | median)
+    echo "$label $mt $mr"
+}
+
+g=$(measure gazette "$gazette" build --root "$work/g" --quiet)
+h=$(measure hugo hugo --quiet -s "$work/h" -d "$work/h-out")
+gf=$(find "$work/g/output" -type f | wc -l)
+hf=$(find "$work/h-out" -type f | wc -l)
+read -r _ gt gm <<<"$g"
+read -r _ ht hm <<<"$h"
+echo "N=$N runs=$RUNS (median wall seconds, median peak RSS MiB, files written)"
+printf 'gazette  %6.2f s  %6d MiB  %6d files\n' "$gt" $((gm / 1024)) "$gf"
+printf 'hugo     %6.2f s  %6d MiB  %6d files\n' "$ht" $((hm / 1024)) "$hf"
+awk -v g="$gt" -v h="$ht" 'BEGIN { printf "hugo / gazette wall time: %.1fx\n", h / g }'

@@ -1,0 +1,26 @@
+# gazette recipes. `just --list` shows them.
+
+# Build the example site into output/ (release build of gazette).
+build:
+    cargo run --release -- build
+
+# Preview the example site with live reload.
+serve:
+    cargo run --release -- serve --watch
+
+# Check the example site: content, links and anchors.
+check:
+    cargo run --release -- check
+
+# Run the whole test suite.
+test:
+    cargo test
+
+# Formatting and lints, as CI runs them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --all-targets -- -D warnings
+
+# Time a full build of N synthetic bulletins beside Hugo (see bench/README.md).
+bench n="10000":
+    bash bench/full_build.sh {{n}}

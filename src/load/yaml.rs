@@ -251,7 +251,32 @@ impl<'n, 's> Fields<'n, 's> {
             return None;
         };
         let text = s.as_str().trim().replace('_', "");
+        if s.may_coerce()
+            && matches!(
+                text.to_ascii_lowercase().as_str(),
+                ".inf" | "+.inf" | "-.inf" | ".nan"
+            )
+        {
+            self.error_at(
+                node,
+                format!(
+                    "\"{key}\" must be a finite number, found \"{}\"",
+                    s.as_str()
+                ),
+            );
+            return None;
+        }
         match text.parse::<f64>() {
+            Ok(v) if v.abs() >= crate::render::format::MAX_MAGNITUDE && s.may_coerce() => {
+                self.error_at(
+                    node,
+                    format!(
+                        "\"{key}\" is too large to publish: {}; numbers must be below 10^15",
+                        s.as_str()
+                    ),
+                );
+                None
+            }
             Ok(v) if v.is_finite() && s.may_coerce() => Some((v, pos)),
             Ok(_) if s.may_coerce() => {
                 self.error_at(

@@ -25,7 +25,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub strict: bool,
     /// Print nothing but errors and warnings.
-    #[arg(long)]
+    #[arg(long, short)]
     pub quiet: bool,
 }
 

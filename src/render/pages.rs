@@ -291,8 +291,10 @@ pub fn render_bulletins(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderErro
 
 /// Previous (older) and next (newer) bulletin of the same year.
 fn neighbours(site: &Site, index: usize, year: i32) -> (Option<usize>, Option<usize>) {
+    // Year lists hold indices in ascending order (bulletins are sorted
+    // newest first), so a binary search finds the position.
     let list = &site.years[&year];
-    let pos = list.iter().position(|&i| i == index).unwrap_or(0);
+    let pos = list.binary_search(&index).unwrap_or(0);
     let newer = pos.checked_sub(1).map(|p| list[p]);
     let older = list.get(pos + 1).copied();
     (older, newer)

@@ -178,11 +178,14 @@ impl<'n, 's> Fields<'n, 's> {
         self.src
     }
 
-    /// Position of the mapping itself.
+    /// Position of the mapping itself: where its first key starts. (The
+    /// mapping's own span starts at the first `:`, not at the key.)
     pub fn pos(&self) -> Pos {
         self.map
-            .span()
-            .start()
+            .keys()
+            .next()
+            .and_then(|k| k.span().start())
+            .or_else(|| self.map.span().start())
             .map(|m| Pos::new(m.line() + self.src.line_offset, m.column()))
             .unwrap_or(Pos::new(self.src.line_offset + 1, 1))
     }

@@ -108,11 +108,11 @@ fn errors_on_missing_title_and_date() {
     let run = site.build();
     run.exit(1)
         .error_at(
-            "bulletins/2021/untitled.md:2",
+            "bulletins/2021/untitled.md:2:1",
             &["missing required field \"title\""],
         )
         .error_at(
-            "bulletins/2021/undated.md:2",
+            "bulletins/2021/undated.md:2:1",
             &["missing required field \"date\""],
         );
     assert_eq!(run.errors().len(), 2, "{}", run.stderr);

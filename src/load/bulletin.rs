@@ -159,10 +159,14 @@ fn read_fields(
     };
     let draft = f.boolean("draft").unwrap_or(false);
     let updated = f.date("updated").map(|d| d.0);
-    let (title, date) = (title?, date?);
-    let year = year.unwrap_or_else(|| chrono::Datelike::year(&date.0));
+    // Indicators and targets are checked even when the title or date is
+    // wrong, so one run reports every problem of the file.
+    let year = year
+        .or_else(|| date.as_ref().map(|d| chrono::Datelike::year(&d.0)))
+        .unwrap_or_default();
     let indicators = read_observations(f, year, ctx.catalogue);
     let targets = read_targets(f, year, ctx.catalogue);
+    let (title, date) = (title?, date?);
     let extra = f
         .node("extra")
         .map(yaml::to_json)

@@ -289,6 +289,23 @@ fn reports_all_errors_not_only_the_first() {
 }
 
 #[test]
+fn reports_every_problem_of_one_file() {
+    // A bad date must not hide the problems further down the same file.
+    let site = TestSite::base();
+    site.write(
+        "bulletins/2021/two-problems.md",
+        "---\ntitle: Testville\ndate: 2021-02-30\nindicators:\n  - id: park-bench\n    value: 1\n---\n",
+    );
+    let run = site.build();
+    run.exit(1)
+        .error_at("bulletins/2021/two-problems.md:3:7", &["2021-02-30"])
+        .error_at(
+            "bulletins/2021/two-problems.md:5:9",
+            &["unknown indicator \"park-bench\""],
+        );
+}
+
+#[test]
 fn errors_are_listed_in_the_same_order_every_time() {
     let site = TestSite::fixture("invalid-many");
     let first = site.build().stderr.clone();

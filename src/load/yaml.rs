@@ -10,6 +10,7 @@
 use marked_yaml::{LoaderOptions, Node};
 
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
+use crate::render::format::MAX_MAGNITUDE;
 
 /// Front matter larger than this is refused (SPEC §5.1.1).
 pub const MAX_YAML_BYTES: usize = 1 << 20;
@@ -255,6 +256,16 @@ impl<'n, 's> Fields<'n, 's> {
         };
         let text = s.as_str().trim().replace('_', "");
         match text.parse::<f64>() {
+            Ok(v) if v.abs() >= MAX_MAGNITUDE && v.is_finite() && s.may_coerce() => {
+                self.error_at(
+                    node,
+                    format!(
+                        "\"{key}\" is too large: {} cannot be shown with its digits intact (the limit is 1e15)",
+                        s.as_str()
+                    ),
+                );
+                None
+            }
             Ok(v) if v.is_finite() && s.may_coerce() => Some((v, pos)),
             Ok(_) if s.may_coerce() => {
                 self.error_at(

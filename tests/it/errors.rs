@@ -60,8 +60,12 @@ fn errors_on_values_that_are_not_finite_numbers() {
             "bulletins/2021/not-finite.md:6:12",
             &["finite number", "1e400"],
         )
-        .error_at("bulletins/2021/not-finite.md:8:12", &["number", ".nan"]);
-    assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+        .error_at("bulletins/2021/not-finite.md:8:12", &["number", ".nan"])
+        .error_at(
+            "bulletins/2021/too-large.md:6:12",
+            &["1.5e303", "too large"],
+        );
+    assert_eq!(run.errors().len(), 4, "{}", run.stderr);
 }
 
 #[test]

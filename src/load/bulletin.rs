@@ -128,19 +128,19 @@ fn read_fields(
         }
         None => "notice".to_string(),
     };
-    let slug = match f.string("slug") {
+    let (slug, slug_pos) = match f.string("slug") {
         Some((s, pos)) => {
             if !is_valid_slug(&s) {
                 f.push(src.error(pos, format!("slug \"{s}\" may hold only lower-case letters, digits and `-` (no `/`, `.` or spaces)")));
             }
-            s
+            (s, pos)
         }
         None => {
             let s = slugify(default_slug);
             if s.is_empty() {
                 f.push(src.error(Pos::new(1, 1), format!("the file name \"{default_slug}\" gives no usable slug: rename the file or set `slug:`")));
             }
-            s
+            (s, Pos::new(1, 1))
         }
     };
     let summary_given = f.string("summary");
@@ -182,6 +182,7 @@ fn read_fields(
         year,
         kind,
         slug,
+        slug_pos,
         summary,
         summary_given,
         tags,

@@ -92,7 +92,7 @@ fn errors_on_same_indicator_and_period_twice_in_one_bulletin() {
 fn errors_on_two_bulletins_with_same_year_and_slug() {
     fails_with(
         "invalid-duplicate-slug",
-        "bulletins/2021/more/market-again.md",
+        "bulletins/2021/more/market-again.md:4:7",
         &["/2021/market/", "bulletins/2021/market.md"],
     );
 }

@@ -7,9 +7,12 @@
 //! and its typed getters record a diagnostic for every value of the wrong
 //! shape instead of stopping at the first.
 
+use std::borrow::Cow;
+
 use marked_yaml::{LoaderOptions, Node};
 
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
+use crate::load::text::replace_controls;
 use crate::render::format::MAX_MAGNITUDE;
 
 /// Front matter larger than this is refused (SPEC §5.1.1).
@@ -231,7 +234,15 @@ impl<'n, 's> Fields<'n, 's> {
         let pos = self.src.pos(node);
         match node.as_scalar() {
             Some(s) if !(s.may_coerce() && matches!(s.as_str(), "" | "~" | "null")) => {
-                Some((s.as_str().to_string(), pos))
+                let text = replace_controls(s.as_str());
+                if let Cow::Owned(_) = text {
+                    self.diags.push(Diagnostic::warning(
+                        self.src.file,
+                        Some(pos),
+                        format!("control character in \"{key}\" replaced with U+FFFD"),
+                    ));
+                }
+                Some((text.into_owned(), pos))
             }
             Some(_) => {
                 self.error_at(node, format!("\"{key}\" is empty"));
@@ -359,13 +370,16 @@ impl<'n, 's> Fields<'n, 's> {
         };
         match node {
             Node::Scalar(s) => {
-                out.insert(String::new(), s.as_str().to_string());
+                out.insert(String::new(), replace_controls(s.as_str()).into_owned());
             }
             Node::Mapping(m) => {
                 for (k, v) in m.iter() {
                     match v.as_scalar() {
                         Some(s) => {
-                            out.insert(k.as_str().to_string(), s.as_str().to_string());
+                            out.insert(
+                                replace_controls(k.as_str()).into_owned(),
+                                replace_controls(s.as_str()).into_owned(),
+                            );
                         }
                         None => self.error_at(v, format!("\"{key}.{}\" must be text", k.as_str())),
                     }
@@ -405,12 +419,12 @@ pub fn to_json(node: &Node) -> serde_json::Value {
                     return Value::Null;
                 }
             }
-            Value::String(s.as_str().to_string())
+            Value::String(replace_controls(s.as_str()).into_owned())
         }
         Node::Sequence(seq) => Value::Array(seq.iter().map(to_json).collect()),
         Node::Mapping(m) => Value::Object(
             m.iter()
-                .map(|(k, v)| (k.as_str().to_string(), to_json(v)))
+                .map(|(k, v)| (replace_controls(k.as_str()).into_owned(), to_json(v)))
                 .collect(),
         ),
     }

@@ -143,6 +143,30 @@ fn front_matter_html_is_escaped_in_pages_and_feed() {
 }
 
 #[test]
+fn control_characters_never_reach_the_output_raw() {
+    let site = TestSite::fixture("hostile");
+    site.build()
+        .success()
+        .warning_at("bulletins/2021/hostile.md:15:1", &["control character"])
+        .warning_at(
+            "bulletins/2021/hostile.md:5:9",
+            &["control character in \"issuer\""],
+        );
+    for (path, bytes) in tree(&site.output_dir()) {
+        let Some(bytes) = bytes else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+            .collect();
+        assert!(bad.is_empty(), "{path} holds control characters {bad:?}");
+    }
+    // The text around them is still published.
+    let html = site.page("/2021/hostile/");
+    assert!(html.contains("Body with a raw NUL"), "{html}");
+}
+
+#[test]
 fn tags_get_pages_with_readable_urls() {
     let site = built("minimal");
     let works = site.page("/tags/public-works/");

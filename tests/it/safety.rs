@@ -187,3 +187,14 @@ fn nothing_is_written_outside_the_output_folder() {
     assert!(out.join("tags/win/index.html").is_file());
     assert!(out.join("2021/climb/%2e%2e%2fescape.pdf").is_file());
 }
+
+#[test]
+fn refuses_output_that_is_a_link_to_the_site() {
+    let site = TestSite::fixture("minimal");
+    std::os::unix::fs::symlink(".", site.path("out")).unwrap();
+    std::os::unix::fs::symlink("bulletins", site.path("out2")).unwrap();
+    let before = tree(site.root());
+    site.build_with(&["--output", "out"]).exit(2);
+    site.build_with(&["--output", "out2"]).exit(2);
+    assert_eq!(tree(site.root()), before);
+}

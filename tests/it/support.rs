@@ -49,8 +49,9 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every file and folder under `dir`, by relative path, with the bytes of
-/// the files (`None` for folders). Two equal trees are byte-identical.
+/// Every file, folder and symlink under `dir`, by relative path, with the
+/// bytes of the files (`None` for the others; links are not followed). Two
+/// equal trees are byte-identical.
 pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -64,6 +65,9 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
             if meta.is_dir() {
                 out.insert(format!("{rel}/"), None);
                 walk(root, &path, out);
+            } else if meta.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                out.insert(format!("{rel} -> {}", target.display()), None);
             } else {
                 out.insert(rel, Some(std::fs::read(&path).unwrap()));
             }

@@ -189,6 +189,22 @@ fn nothing_is_written_outside_the_output_folder() {
 }
 
 #[test]
+fn attachment_cannot_replace_the_bulletin_page() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "bulletins/2021/budget-2021/index.html",
+        "<h1>Not the Testville budget</h1>",
+    );
+    site.write("bulletins/2021/budget-2021/a\\b.pdf", "odd name");
+    let run = site.build();
+    run.exit(1)
+        .error_at("bulletins/2021/budget-2021/index.html", &["attachment"])
+        .error_at("bulletins/2021/budget-2021/a\\b.pdf", &["attachment"]);
+    // `check` sees the same content errors.
+    site.check().exit(1);
+}
+
+#[test]
 fn refuses_output_that_is_a_link_to_the_site() {
     let site = TestSite::fixture("minimal");
     std::os::unix::fs::symlink(".", site.path("out")).unwrap();

@@ -27,6 +27,79 @@ fn errors_on_unknown_field_with_suggestion() {
 }
 
 #[test]
+fn errors_show_the_offending_source_line() {
+    let site = TestSite::fixture("invalid-unknown-field");
+    let run = site.build();
+    let after = run
+        .stderr
+        .split("error: bulletins/2021/fair.md:4:1:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        after.contains("4 │ titel: Testville Summer Fair"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn errors_on_unknown_field_inside_an_indicator_item() {
+    let site = TestSite::base();
+    site.write(
+        "bulletins/2021/item.md",
+        "---\ntitle: Testville\ndate: 2021-06-01\nindicators:\n  - id: park-benches\n    vaule: 3\n---\n",
+    );
+    site.build()
+        .exit(1)
+        .error_at(
+            "bulletins/2021/item.md:6:5",
+            &["unknown field \"vaule\"", "did you mean \"value\"?"],
+        )
+        .error_at(
+            "bulletins/2021/item.md:5",
+            &["missing required field \"value\""],
+        );
+}
+
+#[test]
+fn errors_on_unknown_field_in_the_indicator_catalogue() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "indicators.yaml",
+        format!(
+            "{}\nbus-lines:\n  name: Bus lines\n  unit: lines\n  categroy: transport\n",
+            site.read("indicators.yaml")
+        ),
+    );
+    let line = site.read("indicators.yaml").lines().count();
+    site.build().exit(1).error_at(
+        &format!("indicators.yaml:{line}:3"),
+        &["unknown field \"categroy\"", "did you mean \"category\"?"],
+    );
+}
+
+#[test]
+fn ignores_hidden_and_editor_files_without_a_word() {
+    let site = TestSite::fixture("minimal");
+    let junk = "not front matter at all";
+    for name in [
+        ".hidden.md",
+        "_partial.md",
+        "notes.md~",
+        ".notes.md.swp",
+        "#notes.md#",
+    ] {
+        site.write(&format!("bulletins/2021/{name}"), junk);
+    }
+    site.write("bulletins/_drafts/idea.md", junk);
+    let run = site.build();
+    run.success();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert!(!site.has_output("2021/partial/index.html"));
+    assert!(!site.has_output("2021/idea/index.html"));
+}
+
+#[test]
 fn errors_on_unknown_indicator_with_suggestion() {
     fails_with(
         "invalid-unknown-indicator",

@@ -381,3 +381,24 @@ fn year_page_lists_its_bulletins_newest_first() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
+
+#[test]
+fn revised_values_are_marked_and_the_later_bulletin_wins() {
+    let site = built("revision");
+    let indicator = main_of(&site.page("/indicators/park-benches/")).to_string();
+    assert!(
+        indicator.contains("42 <span class=\"revised\">(revised from 40)</span>"),
+        "{indicator}"
+    );
+    let first = main_of(&site.page("/2021/first/")).to_string();
+    assert!(
+        links(&first).contains(&"/bulletins/2021/second/".to_string())
+            && first.contains("revised later"),
+        "{first}"
+    );
+    let csv = site.output("indicators/park-benches.csv");
+    assert!(
+        csv.contains("park-benches,Park benches installed,2021-Q1,42,benches,,40,https://testville.example/bulletins/2021/second/"),
+        "{csv}"
+    );
+}

@@ -283,10 +283,13 @@ fn errors_on_target_with_unknown_comparison() {
 fn errors_on_billion_laughs_without_running_out_of_memory() {
     // Nine levels of nine aliases expand to 9^9 strings. The build runs
     // under a 2 GiB address-space limit: an expansion would be killed (no
-    // exit code) instead of exhausting the machine.
+    // exit code) instead of exhausting the machine. Threads and malloc
+    // arenas are capped so the limit does not depend on the core count.
     let site = TestSite::fixture("invalid-billion-laughs");
     let mut cmd = std::process::Command::new("sh");
-    cmd.arg("-c")
+    cmd.env("RAYON_NUM_THREADS", "2")
+        .env("MALLOC_ARENA_MAX", "2")
+        .arg("-c")
         .arg("ulimit -v 2097152 && exec \"$0\" build --root \"$1\"")
         .arg(env!("CARGO_BIN_EXE_gazette"))
         .arg(site.root());

@@ -81,3 +81,19 @@ fn drafts_are_built_only_with_drafts_flag() {
     assert!(site.output("sitemap.xml").contains("/2022/x/"));
     assert!(site.page("/2022/").contains("Testville Fair"));
 }
+
+#[test]
+fn new_keeps_an_awkward_title_intact() {
+    // Quotes, a colon, a hash and markup must survive the YAML round trip.
+    let site = TestSite::fixture("minimal");
+    let title = r#"Say "hi": <b>Testville</b> # 1"#;
+    site.run(&["new", title, "--date", "2022-03-01"]).success();
+    let page = site
+        .build_with(&["--drafts"])
+        .success()
+        .page("/2022/say-hi-b-testville-b-1/");
+    assert!(
+        page.contains("<h1>Say &quot;hi&quot;: &lt;b&gt;Testville&lt;&#x2F;b&gt; # 1</h1>"),
+        "{page}"
+    );
+}

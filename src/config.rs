@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::text::replace_controls;
 use crate::load::yaml::{Fields, YamlSource};
 
 /// The site's own settings, from `site.yaml`.
@@ -134,7 +135,10 @@ fn read_kinds(f: &mut Fields) -> Vec<(String, String)> {
     let mut kinds = Vec::new();
     for (k, v) in map.iter() {
         match v.as_scalar() {
-            Some(s) => kinds.push((k.as_str().to_string(), s.as_str().to_string())),
+            Some(s) => kinds.push((
+                replace_controls(k.as_str()).into_owned(),
+                replace_controls(s.as_str()).into_owned(),
+            )),
             None => f.error_at(v, format!("kind \"{}\" needs a display name", k.as_str())),
         }
     }

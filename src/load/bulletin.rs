@@ -128,19 +128,19 @@ fn read_fields(
         }
         None => "notice".to_string(),
     };
-    let slug = match f.string("slug") {
+    let (slug, slug_pos) = match f.string("slug") {
         Some((s, pos)) => {
             if !is_valid_slug(&s) {
                 f.push(src.error(pos, format!("slug \"{s}\" may hold only lower-case letters, digits and `-` (no `/`, `.` or spaces)")));
             }
-            s
+            (s, pos)
         }
         None => {
             let s = slugify(default_slug);
             if s.is_empty() {
                 f.push(src.error(Pos::new(1, 1), format!("the file name \"{default_slug}\" gives no usable slug: rename the file or set `slug:`")));
             }
-            s
+            (s, Pos::new(1, 1))
         }
     };
     let summary_given = f.string("summary");
@@ -159,10 +159,14 @@ fn read_fields(
     };
     let draft = f.boolean("draft").unwrap_or(false);
     let updated = f.date("updated").map(|d| d.0);
-    let (title, date) = (title?, date?);
-    let year = year.unwrap_or_else(|| chrono::Datelike::year(&date.0));
+    // Indicators and targets are checked even when the title or date is
+    // wrong, so one run reports every problem of the file.
+    let year = year
+        .or_else(|| date.as_ref().map(|d| chrono::Datelike::year(&d.0)))
+        .unwrap_or_default();
     let indicators = read_observations(f, year, ctx.catalogue);
     let targets = read_targets(f, year, ctx.catalogue);
+    let (title, date) = (title?, date?);
     let extra = f
         .node("extra")
         .map(yaml::to_json)
@@ -178,6 +182,7 @@ fn read_fields(
         year,
         kind,
         slug,
+        slug_pos,
         summary,
         summary_given,
         tags,

@@ -55,6 +55,32 @@ pub fn decode(rel: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diag
     Ok((out, warnings))
 }
 
+/// Is `c` a control character that must not reach the output? Line feed
+/// and tab are text.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `s` with every forbidden control character replaced by U+FFFD. YAML
+/// escapes (`"\0"`, `"\x07"`) create them after decoding, so every string
+/// read from YAML goes through here too.
+pub fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_forbidden_control) {
+        s.chars()
+            .map(|c| {
+                if is_forbidden_control(c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +96,18 @@ mod tests {
     fn invalid_utf8_names_the_line() {
         let e = decode("a", b"---\ntitle: \xff\n").unwrap_err();
         assert_eq!(e.pos, Some(Pos::new(2, 8)));
+    }
+
+    #[test]
+    fn yaml_escapes_cannot_smuggle_control_characters() {
+        assert_eq!(
+            replace_controls("a\0b\u{1b}[0m\u{85}"),
+            "a\u{fffd}b\u{fffd}[0m\u{fffd}"
+        );
+        assert!(matches!(
+            replace_controls("line\n\tok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -150,6 +150,14 @@ fn group_bundles(
                     stem,
                     attachments: Vec::new(),
                 });
+            } else if name == "index.html" || name.contains('\\') {
+                // index.html would replace the bulletin's own page; `\` is
+                // a path separator elsewhere and is refused by the writer.
+                diags.push(Diagnostic::error(
+                    rel_path(root, &path),
+                    None,
+                    format!("an attachment may not be named \"{name}\" (it would replace the bulletin's page, or is no plain file name); rename it"),
+                ));
             } else {
                 attachments.push((parent, name, path, size));
             }

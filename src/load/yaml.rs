@@ -7,9 +7,13 @@
 //! and its typed getters record a diagnostic for every value of the wrong
 //! shape instead of stopping at the first.
 
+use std::borrow::Cow;
+
 use marked_yaml::{LoaderOptions, Node};
 
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
+use crate::load::text::replace_controls;
+use crate::render::format::MAX_MAGNITUDE;
 
 /// Front matter larger than this is refused (SPEC §5.1.1).
 pub const MAX_YAML_BYTES: usize = 1 << 20;
@@ -178,11 +182,14 @@ impl<'n, 's> Fields<'n, 's> {
         self.src
     }
 
-    /// Position of the mapping itself.
+    /// Position of the mapping itself: where its first key starts. (The
+    /// mapping's own span starts at the first `:`, not at the key.)
     pub fn pos(&self) -> Pos {
         self.map
-            .span()
-            .start()
+            .keys()
+            .next()
+            .and_then(|k| k.span().start())
+            .or_else(|| self.map.span().start())
             .map(|m| Pos::new(m.line() + self.src.line_offset, m.column()))
             .unwrap_or(Pos::new(self.src.line_offset + 1, 1))
     }
@@ -227,7 +234,15 @@ impl<'n, 's> Fields<'n, 's> {
         let pos = self.src.pos(node);
         match node.as_scalar() {
             Some(s) if !(s.may_coerce() && matches!(s.as_str(), "" | "~" | "null")) => {
-                Some((s.as_str().to_string(), pos))
+                let text = replace_controls(s.as_str());
+                if let Cow::Owned(_) = text {
+                    self.diags.push(Diagnostic::warning(
+                        self.src.file,
+                        Some(pos),
+                        format!("control character in \"{key}\" replaced with U+FFFD"),
+                    ));
+                }
+                Some((text.into_owned(), pos))
             }
             Some(_) => {
                 self.error_at(node, format!("\"{key}\" is empty"));
@@ -267,11 +282,11 @@ impl<'n, 's> Fields<'n, 's> {
             return None;
         }
         match text.parse::<f64>() {
-            Ok(v) if v.abs() >= crate::render::format::MAX_MAGNITUDE && s.may_coerce() => {
+            Ok(v) if v.abs() >= MAX_MAGNITUDE && v.is_finite() && s.may_coerce() => {
                 self.error_at(
                     node,
                     format!(
-                        "\"{key}\" is too large to publish: {}; numbers must be below 10^15",
+                        "\"{key}\" is too large: {} cannot be shown with its digits intact (the limit is 1e15)",
                         s.as_str()
                     ),
                 );
@@ -370,13 +385,16 @@ impl<'n, 's> Fields<'n, 's> {
         };
         match node {
             Node::Scalar(s) => {
-                out.insert(String::new(), s.as_str().to_string());
+                out.insert(String::new(), replace_controls(s.as_str()).into_owned());
             }
             Node::Mapping(m) => {
                 for (k, v) in m.iter() {
                     match v.as_scalar() {
                         Some(s) => {
-                            out.insert(k.as_str().to_string(), s.as_str().to_string());
+                            out.insert(
+                                replace_controls(k.as_str()).into_owned(),
+                                replace_controls(s.as_str()).into_owned(),
+                            );
                         }
                         None => self.error_at(v, format!("\"{key}.{}\" must be text", k.as_str())),
                     }
@@ -416,12 +434,12 @@ pub fn to_json(node: &Node) -> serde_json::Value {
                     return Value::Null;
                 }
             }
-            Value::String(s.as_str().to_string())
+            Value::String(replace_controls(s.as_str()).into_owned())
         }
         Node::Sequence(seq) => Value::Array(seq.iter().map(to_json).collect()),
         Node::Mapping(m) => Value::Object(
             m.iter()
-                .map(|(k, v)| (k.as_str().to_string(), to_json(v)))
+                .map(|(k, v)| (replace_controls(k.as_str()).into_owned(), to_json(v)))
                 .collect(),
         ),
     }

@@ -131,6 +131,8 @@ pub struct Bulletin {
     pub kind: String,
     /// URL segment within the year.
     pub slug: String,
+    /// Where the `slug` field is (1:1 when the slug comes from the file name).
+    pub slug_pos: Pos,
     /// Plain-text summary (given or taken from the first paragraph).
     pub summary: String,
     /// True when the summary was written in the front matter.

@@ -98,7 +98,7 @@ fn reject_duplicate_slugs(bulletins: &mut Vec<Bulletin>, diags: &mut Diagnostics
         if let Some(first) = seen.get(&key) {
             diags.push(Diagnostic::error(
                 &b.source,
-                None,
+                Some(b.slug_pos),
                 format!(
                     "bulletin address /{}/{}/ is already taken by {first}: give one of them another `slug:`",
                     b.year, b.slug

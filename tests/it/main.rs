@@ -1,0 +1,11 @@
+//! Integration tests of gazette: the real binary run on fixture sites.
+//! One test binary, a module per feature (STYLE.md rule 11).
+
+mod determinism;
+mod errors;
+mod links;
+mod new_cmd;
+mod rendering;
+mod safety;
+mod snapshot;
+mod support;

@@ -1,0 +1,216 @@
+//! Build safety (SPEC §5.1): nothing is lost. A failing build leaves the
+//! previous output as it was, gazette replaces only folders it wrote, and no
+//! bulletin can make it write outside the output folder.
+
+use crate::support::{tree, TestSite};
+
+const MARKER: &str = ".gazette-output";
+
+#[test]
+fn failed_build_keeps_previous_output() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    let before = tree(&site.output_dir());
+    site.write(
+        "bulletins/2021/broken.md",
+        "---\ntitle: Testville broken\ndate: 2021-13-01\n---\n",
+    );
+    // A second good bulletin changes what a successful build would write.
+    site.write(
+        "bulletins/2021/new.md",
+        "---\ntitle: Testville new\ndate: 2021-07-01\n---\n",
+    );
+    site.build().exit(1);
+    assert_eq!(tree(&site.output_dir()), before);
+}
+
+#[test]
+fn writes_the_marker_file() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    assert!(site.output_dir().join(MARKER).is_file());
+}
+
+#[test]
+fn rebuild_replaces_its_own_output() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    assert!(site.has_output("2021/spring-cleanup/index.html"));
+    std::fs::remove_file(site.path("bulletins/2021/spring-cleanup.md")).unwrap();
+    site.build().success();
+    assert!(!site.has_output("2021/spring-cleanup/index.html"));
+    assert!(site.has_output("2021/annual-report/index.html"));
+}
+
+#[test]
+fn refuses_output_folder_with_foreign_files_and_no_marker() {
+    let site = TestSite::fixture("minimal");
+    site.write("mine/notes.txt", "Testville council notes\n");
+    site.write("mine/sub/photo.jpg", "not really a photo");
+    let before = tree(&site.path("mine"));
+    let run = site.build_with(&["--output", "mine"]);
+    run.exit(2);
+    assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    assert!(run.stderr.contains(MARKER), "{}", run.stderr);
+    assert_eq!(tree(&site.path("mine")), before);
+}
+
+#[test]
+fn refuses_the_site_root_as_output() {
+    let site = TestSite::fixture("minimal");
+    let before = tree(site.root());
+    let root = site.root().to_str().unwrap().to_string();
+    let run = site.build_with(&["--output", &root]);
+    run.exit(2);
+    assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    assert_eq!(tree(site.root()), before);
+    // A relative spelling of the same folder is refused too.
+    site.build_with(&["--output", "."]).exit(2);
+    assert_eq!(tree(site.root()), before);
+}
+
+#[test]
+fn refuses_output_inside_the_bulletins_folder() {
+    let site = TestSite::fixture("minimal");
+    let before = tree(site.root());
+    for out in ["bulletins", "bulletins/2021", "bulletins/site"] {
+        let run = site.build_with(&["--output", out]);
+        run.exit(2);
+        assert!(run.stderr.contains("bulletins/"), "{}", run.stderr);
+    }
+    assert_eq!(tree(site.root()), before);
+}
+
+#[test]
+fn accepts_an_empty_existing_output_folder() {
+    let site = TestSite::fixture("minimal");
+    std::fs::create_dir(site.path("public")).unwrap();
+    site.build_with(&["--output", "public"]).success();
+    assert!(site.path("public").join(MARKER).is_file());
+    assert!(site.path("public/2021/annual-report/index.html").is_file());
+}
+
+#[test]
+fn cleans_up_staging_folder_of_a_dead_build() {
+    // A build stages into `.<output>.gazette-<pid>-<random>` beside the
+    // output. 999999999 is above any Linux pid_max, so no process has it.
+    let site = TestSite::fixture("minimal");
+    let dead = ".output.gazette-999999999-abc123";
+    site.write(&format!("{dead}/index.html"), "half a site");
+    site.build().success();
+    assert!(!site.path(dead).exists());
+}
+
+#[test]
+fn keeps_staging_folder_of_a_running_build() {
+    // The test process itself is alive: its folder may be a build in progress.
+    let site = TestSite::fixture("minimal");
+    let live = format!(".output.gazette-{}-abc123", std::process::id());
+    site.write(&format!("{live}/index.html"), "in progress");
+    site.build().success();
+    assert!(site.path(&live).join("index.html").is_file());
+}
+
+#[test]
+fn no_staging_folder_is_left_after_a_build() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    site.build().success();
+    site.write(
+        "bulletins/2021/broken.md",
+        "---\ntitle: Testville\ndate: 2021-13-01\n---\n",
+    );
+    site.build().exit(1);
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".gazette-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn two_builds_at_once_both_finish_with_one_complete_site() {
+    let reference = TestSite::fixture("minimal");
+    reference.build().success();
+    let expected = tree(&reference.output_dir());
+
+    let site = TestSite::fixture("minimal");
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--quiet", "--root"])
+            .arg(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for _round in 0..3 {
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(tree(&site.output_dir()), expected);
+    }
+}
+
+#[test]
+fn nothing_is_written_outside_the_output_folder() {
+    let outer = tempfile::tempdir().unwrap();
+    let site = TestSite::fixture("minimal");
+    // Tags and attachment names that look like paths.
+    site.write(
+        "bulletins/2021/climb/index.md",
+        "---\ntitle: Testville climb\ndate: 2021-07-01\ntags: [\"../../../escape\", \"/etc/passwd\", \"..\\\\..\\\\win\"]\n---\n\nAttachments.\n",
+    );
+    site.write("bulletins/2021/climb/..pdf", "dots");
+    site.write("bulletins/2021/climb/%2e%2e%2fescape.pdf", "encoded");
+    let before_root = tree(site.root());
+    let out = outer.path().join("public");
+    let run = site.build_with(&["--output", out.to_str().unwrap()]);
+    run.success();
+    // Outside the output folder nothing changed...
+    assert_eq!(tree(site.root()), before_root);
+    let beside: Vec<String> = std::fs::read_dir(outer.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["public"]);
+    // ...and inside it, the odd names landed where they belong.
+    assert!(out.join("tags/escape/index.html").is_file());
+    assert!(out.join("tags/etcpasswd/index.html").is_file());
+    assert!(out.join("tags/win/index.html").is_file());
+    assert!(out.join("2021/climb/%2e%2e%2fescape.pdf").is_file());
+}
+
+#[test]
+fn attachment_cannot_replace_the_bulletin_page() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "bulletins/2021/budget-2021/index.html",
+        "<h1>Not the Testville budget</h1>",
+    );
+    site.write("bulletins/2021/budget-2021/a\\b.pdf", "odd name");
+    let run = site.build();
+    run.exit(1)
+        .error_at("bulletins/2021/budget-2021/index.html", &["attachment"])
+        .error_at("bulletins/2021/budget-2021/a\\b.pdf", &["attachment"]);
+    // `check` sees the same content errors.
+    site.check().exit(1);
+}
+
+#[test]
+fn refuses_output_that_is_a_link_to_the_site() {
+    let site = TestSite::fixture("minimal");
+    std::os::unix::fs::symlink(".", site.path("out")).unwrap();
+    std::os::unix::fs::symlink("bulletins", site.path("out2")).unwrap();
+    let before = tree(site.root());
+    site.build_with(&["--output", "out"]).exit(2);
+    site.build_with(&["--output", "out2"]).exit(2);
+    assert_eq!(tree(site.root()), before);
+}

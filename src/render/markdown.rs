@@ -75,8 +75,18 @@ pub fn render_markdown(markdown: &str, base_path: &str) -> RenderedBody {
     }
 }
 
+/// Element ids of the page template that headings must not take.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "bulletin-indicators",
+    "bulletin-targets",
+    "bulletin-attachments",
+];
+
 fn assign_heading_ids(events: &mut [Event]) -> Vec<String> {
-    let mut used: HashSet<String> = HashSet::new();
+    // Ids the page around the body already uses (the default theme's
+    // landmarks and sections), so a heading never duplicates them.
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut ids = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -209,8 +219,14 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_keep_cjk() {
-        let r = render_markdown("# 主要指标 Key\n\n# 主要指标 Key\n\n## !!!\n", "/");
-        assert_eq!(r.heading_ids, ["主要指标-key", "主要指标-key-1", "section"]);
+        let r = render_markdown(
+            "# 主要指标 Key\n\n# 主要指标 Key\n\n## !!!\n\n## Main\n",
+            "/",
+        );
+        assert_eq!(
+            r.heading_ids,
+            ["主要指标-key", "主要指标-key-1", "section", "main-1"]
+        );
         assert!(r.html.contains("<h1 id=\"主要指标-key\">"), "{}", r.html);
     }
 

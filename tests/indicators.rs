@@ -1,0 +1,10 @@
+//! Indicators as first-class data (issue 3): consistency of stated changes,
+//! derived earlier values, revisions, targets, charts, open data and number
+//! formatting, each checked on the bytes and messages a real build gives.
+//! Fixture sites live in `tests/fixtures/indicators-*/` (fictional data).
+
+#[path = "indicators/support.rs"]
+mod support;
+
+#[path = "indicators/consistency.rs"]
+mod consistency;

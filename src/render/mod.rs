@@ -3,6 +3,7 @@
 //! folder; `write` does that, `check` inspects the list instead.
 
 pub mod assets;
+pub mod chart;
 pub mod feeds;
 pub mod format;
 pub mod highlight;

@@ -9,6 +9,7 @@ pub mod format;
 pub mod highlight;
 pub mod i18n;
 pub mod indicator_pages;
+pub mod jsonld;
 pub mod markdown;
 pub mod opendata;
 pub mod pages;

@@ -8,3 +8,26 @@ mod support;
 
 #[path = "indicators/consistency.rs"]
 mod consistency;
+#[path = "indicators/xml.rs"]
+mod xml;
+
+#[path = "indicators/charts.rs"]
+mod charts;
+
+#[path = "indicators/derived.rs"]
+mod derived;
+
+#[path = "indicators/revisions.rs"]
+mod revisions;
+
+#[path = "indicators/targets.rs"]
+mod targets;
+
+#[path = "indicators/opendata.rs"]
+mod opendata;
+
+#[path = "indicators/format.rs"]
+mod format;
+
+#[path = "indicators/example.rs"]
+mod example;

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod chart;
 pub mod feeds;
+pub mod figures;
 pub mod format;
 pub mod highlight;
 pub mod i18n;

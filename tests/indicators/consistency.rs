@@ -26,7 +26,9 @@ fn is_silent_within_half_a_point() {
     let run = site.build();
     assert!(!run.stderr.contains("\"widget-output\" for 2021 states"));
     assert!(!run.stderr.contains("\"widget-output\" for 2020 states"));
-    assert!(!run.stderr.contains("\"gadget-exports\" for 2020-01/2020-11"));
+    assert!(!run
+        .stderr
+        .contains("\"gadget-exports\" for 2020-01/2020-11"));
     // Exactly 0.5 points off is still within tolerance.
     site.write(
         "bulletins/2020/annual-2020.md",
@@ -35,7 +37,11 @@ fn is_silent_within_half_a_point() {
             .replace("change: 20\n", "change: 20.5\n"),
     );
     let run = site.build();
-    assert!(!run.stderr.contains("for 2020-01/2020-11 states"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("for 2020-01/2020-11 states"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -77,5 +83,9 @@ fn a_zero_base_is_never_divided_by() {
     let run = site.build();
     assert!(!run.stderr.contains("inf"), "{}", run.stderr);
     assert!(!run.stderr.contains("NaN"), "{}", run.stderr);
-    assert!(!run.stderr.contains("\"widget-output\" for 2019"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("\"widget-output\" for 2019"),
+        "{}",
+        run.stderr
+    );
 }

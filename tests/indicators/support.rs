@@ -43,6 +43,19 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// A copy of the example site at the repository root.
+    pub fn example() -> TestSite {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["site.yaml", "indicators.yaml"] {
+            std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
+        }
+        for folder in ["bulletins", "themes"] {
+            copy_tree(&repo.join(folder), &dir.path().join(folder));
+        }
+        TestSite { dir }
+    }
+
     /// The site folder.
     pub fn root(&self) -> &Path {
         self.dir.path()
@@ -99,9 +112,12 @@ impl TestSite {
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    /// Text of an output file.
+    /// Text of an output file, with Tera's `&#x2F;` read back as `/` so
+    /// tests can quote links as a browser sees them.
     pub fn page(&self, rel: &str) -> String {
-        String::from_utf8(self.bytes(rel)).unwrap()
+        String::from_utf8(self.bytes(rel))
+            .unwrap()
+            .replace("&#x2F;", "/")
     }
 }
 

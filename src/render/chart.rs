@@ -104,7 +104,9 @@ fn axes(out: &mut String, ys: &ValueScale, xs: &TimeScale, unit: &str, lang: &st
         text(out, LEFT - 8.0, y + 4.0, "end", "tick", &label);
     }
     let bottom = ys.y(ys.lo);
-    for year in xs.years() {
+    // Over many years, label every few so labels stay about 40px apart.
+    let every = (40.0 / xs.band()).ceil().max(1.0) as i32;
+    for year in xs.years().filter(|y| (y - xs.first) % every == 0) {
         let x0 = xs.x(f64::from(year));
         if year > xs.first {
             let _ = write!(
@@ -190,6 +192,9 @@ fn targets(
                 break;
             }
         }
+    }
+    if data.targets.is_empty() {
+        return String::new();
     }
     labels.push_str("</g>");
     labels

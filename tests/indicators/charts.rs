@@ -208,3 +208,25 @@ fn charts_are_the_same_bytes_every_build() {
     assert_eq!(first, site.bytes("indicators/widget-output/index.html"));
     assert_eq!(index, site.bytes("indicators/index.html"));
 }
+
+#[test]
+fn a_long_span_of_years_keeps_its_labels_apart() {
+    let site = TestSite::new("indicators-testville");
+    site.write(
+        "bulletins/1921/old.md",
+        "---\ntitle: A century ago\ndate: 1922-01-10\nyear: 1921\nindicators:\n  - id: bench-count\n    value: 3\n---\nThree benches.\n",
+    );
+    site.build();
+    let svg = chart(&site, "bench-count");
+    let years: Vec<String> = all(&svg, "text")
+        .into_iter()
+        .filter(|t| t.attr("class") == Some("year"))
+        .map(|t| t.text.clone())
+        .collect();
+    assert_eq!(years.first().map(String::as_str), Some("1921"));
+    assert!(years.len() <= 14, "{years:?}");
+    assert!(
+        in_group(&svg, "line line-0", "line").is_empty(),
+        "a century-long gap"
+    );
+}

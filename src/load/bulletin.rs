@@ -14,6 +14,7 @@ use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
 use crate::model::period::Period;
 use crate::model::slug::{is_valid_slug, slugify, tag_slug};
+use crate::model::MAX_MAGNITUDE;
 use crate::render::summary::first_paragraph_summary;
 
 const FIELDS: &[&str] = &[
@@ -264,6 +265,22 @@ fn read_id(item: &mut Fields, catalogue: &Catalogue, what: &str) -> Option<Strin
     Some(id)
 }
 
+/// A number too large to be shown with its digits intact is an error
+/// (SPEC §5.1.1), never `inf` or a rounded figure on a page.
+fn publishable(item: &mut Fields, key: &str, n: Option<(f64, Pos)>) -> Option<(f64, Pos)> {
+    match n {
+        Some((v, pos)) if v.abs() >= MAX_MAGNITUDE => {
+            let src = item.source();
+            item.push(src.error(
+                pos,
+                format!("\"{key}\" {v:e} is too large to publish (at most 1e15 in magnitude)"),
+            ));
+            None
+        }
+        n => n,
+    }
+}
+
 fn read_observations(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Observation> {
     let src = f.source();
     let mut out: Vec<Observation> = Vec::new();
@@ -280,7 +297,9 @@ fn read_observations(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Ob
         let value = item
             .require("value", "an indicator")
             .and(item.number("value"));
+        let value = publishable(&mut item, "value", value);
         let change = item.number("change");
+        let change = publishable(&mut item, "change", change);
         let period = match item.string("period") {
             Some((p, pos)) => match Period::parse(&p) {
                 Ok(p) => Some(p),
@@ -349,6 +368,7 @@ fn read_targets(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Target>
             None => None,
         };
         let value = item.require("value", "a target").and(item.number("value"));
+        let value = publishable(&mut item, "value", value);
         let note = item.string("note").map(|n| n.0);
         if let Some(id) = &id {
             check_unit(&mut item, id, catalogue);

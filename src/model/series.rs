@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
+use crate::model::derived::Derived;
 use crate::model::period::Period;
 
 /// One bulletin's report of a value.
@@ -52,6 +53,9 @@ pub struct Series {
     pub id: String,
     /// Points, by period.
     pub points: Vec<Point>,
+    /// Earlier values implied by stated changes, oldest first (never
+    /// published as observations).
+    pub derived: Vec<Derived>,
 }
 
 impl Series {
@@ -134,6 +138,7 @@ pub fn build_series(
             Series {
                 id: id.to_string(),
                 points,
+                derived: Vec::new(),
             },
         );
     }

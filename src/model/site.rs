@@ -1,6 +1,7 @@
 //! The checked site: bulletins in publication order, years, tags and the
 //! indicator series, with the cross-file rules of SPEC §2-§3 applied
-//! (duplicate year+slug, revisions across bulletins).
+//! (duplicate year+slug, revisions across bulletins, the consistency of
+//! stated changes) and derived earlier values computed.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
+use crate::model::consistency::check_consistency;
+use crate::model::derived::derive_previous;
 use crate::model::series::{build_series, Series};
 use crate::model::slug::tag_slug;
 
@@ -77,7 +80,11 @@ impl Site {
                     .push(i);
             }
         }
-        let series = build_series(&catalogue, &bulletins, diags);
+        let mut series = build_series(&catalogue, &bulletins, diags);
+        for s in series.values_mut() {
+            check_consistency(s, &bulletins, diags);
+            s.derived = derive_previous(s, &bulletins, diags);
+        }
         Site {
             config,
             catalogue,

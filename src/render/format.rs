@@ -1,21 +1,37 @@
 //! Number formatting for readers: thousands separators, signs on changes,
-//! and never `inf` or `NaN` on a page.
+//! fixed decimals where a figure is computed (derived values, chart ticks),
+//! and never `inf`, `NaN` or `-0` on a page.
 
-/// Values at or beyond this magnitude are refused at load time: they cannot
-/// be shown with their digits intact.
-pub const MAX_MAGNITUDE: f64 = 1e15;
+pub use crate::model::MAX_MAGNITUDE;
 
-/// Format a value with thousands separators (`12,345.6`). Chinese
-/// publications use the same comma grouping, so both languages share it;
-/// the language is taken so a theme language with other rules can be added.
+/// Format a value with thousands separators (`12,345.6`), in its shortest
+/// exact form up to six decimals. Chinese publications use the same comma
+/// grouping, so both languages share it; the language is taken so a theme
+/// language with other rules can be added.
 pub fn format_number(value: f64, _lang: &str) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
-    let text = format!("{}", (value * 1e6).round() / 1e6);
+    // `+ 0.0` turns a negative zero into zero.
+    group(&format!("{}", (value * 1e6).round() / 1e6 + 0.0))
+}
+
+/// Format a value with exactly `decimals` decimals and thousands
+/// separators (`15.0`, `1,200.50`).
+pub fn format_fixed(value: f64, decimals: usize, _lang: &str) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    group(&format!("{value:.decimals$}"))
+}
+
+/// Group the integer digits of a plain decimal number by thousands.
+fn group(text: &str) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", text.as_str()),
+        // "-0.00" is zero: no sign.
+        Some(d) if d.bytes().any(|b| matches!(b, b'1'..=b'9')) => ("-", d),
+        Some(d) => ("", d),
+        None => ("", text),
     };
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
@@ -39,9 +55,7 @@ pub fn format_change(change: f64, lang: &str) -> String {
     }
     let rounded = (change * 10.0).round() / 10.0;
     let sign = if rounded > 0.0 { "+" } else { "" };
-    let body = format_number(rounded, lang);
-    let body = if body == "-0" { "0".to_string() } else { body };
-    format!("{sign}{body}%")
+    format!("{sign}{}%", format_number(rounded, lang))
 }
 
 #[cfg(test)]
@@ -54,6 +68,16 @@ mod tests {
         assert_eq!(format_number(-1234.0, "en"), "-1,234");
         assert_eq!(format_number(21.6, "zh"), "21.6");
         assert_eq!(format_number(f64::NAN, "zh"), "—");
+        assert_eq!(format_number(-0.0000001, "zh"), "0");
+    }
+
+    #[test]
+    fn fixed_decimals() {
+        assert_eq!(format_fixed(15.0313, 1, "zh"), "15.0");
+        assert_eq!(format_fixed(1200.5, 2, "en"), "1,200.50");
+        assert_eq!(format_fixed(-0.04, 1, "en"), "0.0");
+        assert_eq!(format_fixed(-2500.0, 0, "en"), "-2,500");
+        assert_eq!(format_fixed(f64::INFINITY, 1, "en"), "—");
     }
 
     #[test]
@@ -61,5 +85,6 @@ mod tests {
         assert_eq!(format_change(43.7, "zh"), "+43.7%");
         assert_eq!(format_change(-2.14, "en"), "-2.1%");
         assert_eq!(format_change(0.0, "en"), "0%");
+        assert_eq!(format_change(-0.04, "en"), "0%");
     }
 }

@@ -1,11 +1,19 @@
-//! The indicator index (`/indicators/`) and one page per indicator with
-//! its whole history, targets and downloads.
+//! The indicator index (`/indicators/`, a row and sparkline per indicator)
+//! and one page per indicator with its chart, its whole history (derived
+//! earlier values marked as such), targets, downloads and schema.org
+//! Dataset metadata.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::catalogue::IndicatorDef;
-use crate::render::pages::{PageContext, TargetRow, TargetSummary};
+use crate::render::chart::data::{lines_of, ChartData, TargetMark};
+use crate::render::chart::describe::ChartText;
+use crate::render::chart::render_chart;
+use crate::render::chart::sparkline::render_sparkline;
+use crate::render::figures::{TargetRow, TargetSummary};
+use crate::render::jsonld::dataset_jsonld;
+use crate::render::pages::PageContext;
 use crate::render::views::ObservationRow;
 use crate::render::{OutputFile, RenderError};
 
@@ -30,6 +38,8 @@ pub struct IndicatorCard<'a> {
     pub years: Vec<i32>,
     /// Number of observations.
     pub count: usize,
+    /// Inline SVG sparkline of the main line (insert with `| safe`).
+    pub sparkline: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -39,18 +49,45 @@ struct Category<'a> {
     indicators: Vec<IndicatorCard<'a>>,
 }
 
+/// What the chart of `def` shows: its values and the given targets.
+fn chart_data<'a>(
+    ctx: &PageContext<'a>,
+    def: &'a IndicatorDef,
+    targets: &[TargetRow],
+) -> ChartData<'a> {
+    ChartData {
+        id: &def.id,
+        name: def.name_in(ctx.lang),
+        unit: &def.unit,
+        lines: ctx
+            .site
+            .series
+            .get(&def.id)
+            .map(|s| lines_of(s, ctx.lang))
+            .unwrap_or_default(),
+        targets: targets
+            .iter()
+            .map(|t| TargetMark {
+                year: t.year,
+                value: t.value,
+                text: format!("{}{}", t.op_text, t.value_text),
+                status: t.status,
+                status_text: t.status_text.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn words<'a>(ctx: &PageContext<'a>) -> ChartText<'a> {
+    ChartText::new(&ctx.theme.i18n, ctx.lang)
+}
+
 /// The card of one indicator.
 pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'a> {
     let series = ctx.site.series.get(&def.id);
-    let latest = series.and_then(|s| s.latest()).map(|p| {
-        ctx.observation_row(
-            &def.id,
-            p.period.to_string(),
-            &p.current,
-            p.revised_from().map(|r| r.value),
-            ctx.lang,
-        )
-    });
+    let latest = series
+        .and_then(|s| s.latest())
+        .map(|p| ctx.point_row(&def.id, p, ctx.lang));
     IndicatorCard {
         id: &def.id,
         name: def.name_in(ctx.lang),
@@ -61,6 +98,7 @@ pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'
         latest,
         years: series.map(|s| s.years()).unwrap_or_default(),
         count: series.map_or(0, |s| s.points.len()),
+        sparkline: render_sparkline(&chart_data(ctx, def, &[]), &words(ctx)),
     }
 }
 
@@ -134,44 +172,49 @@ pub fn render_indicators(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderErr
     Ok(out)
 }
 
-fn render_indicator(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let rel = format!("indicators/{}/", def.id);
-    let rows: Vec<ObservationRow> = site
-        .series
-        .get(&def.id)
-        .map(|s| {
-            s.points
+/// Reported and derived values of an indicator, newest period first.
+fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationRow<'a>> {
+    let Some(s) = ctx.site.series.get(&def.id) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<_> = s
+        .points
+        .iter()
+        .map(|p| (p.period, ctx.point_row(&def.id, p, ctx.lang)))
+        .chain(
+            s.derived
                 .iter()
-                .rev()
-                .map(|p| {
-                    ctx.observation_row(
-                        &def.id,
-                        p.period.to_string(),
-                        &p.current,
-                        p.revised_from().map(|r| r.value),
-                        ctx.lang,
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+                .map(|d| (d.period, ctx.derived_row(&def.id, d, ctx.lang))),
+        )
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+fn render_indicator(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, RenderError> {
+    let rel = format!("indicators/{}/", def.id);
+    let rows = history(ctx, def);
     let targets: Vec<TargetRow> = ctx
         .all_targets()
         .filter(|(t, _)| t.id == def.id)
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
         .collect();
+    let chart = render_chart(&chart_data(ctx, def, &targets), &words(ctx));
     let name = def.name_in(ctx.lang);
     let description = match def.description_in(ctx.lang) {
         "" => format!("{name} ({})", def.unit),
         d => d.to_string(),
     };
+    let jsonld = dataset_jsonld(ctx, def, ctx.site.series.get(&def.id), &description);
     let page = ctx.meta(&rel, name.to_string(), description.clone(), ctx.lang);
     let html = ctx.render("indicator.html", &page, |c| {
         c.insert("indicator", &card(ctx, def));
         c.insert("description", &description);
         c.insert("better", def.better.as_str());
+        c.insert("chart", &chart);
+        c.insert("jsonld", &jsonld);
         c.insert("observations", &rows);
+        c.insert("has_derived", &rows.iter().any(|r| r.derived));
         c.insert("targets", &targets);
         c.insert("target_summary", &TargetSummary::of(&targets));
     })?;

@@ -3,11 +3,14 @@
 //! folder; `write` does that, `check` inspects the list instead.
 
 pub mod assets;
+pub mod chart;
 pub mod feeds;
+pub mod figures;
 pub mod format;
 pub mod highlight;
 pub mod i18n;
 pub mod indicator_pages;
+pub mod jsonld;
 pub mod markdown;
 pub mod opendata;
 pub mod pages;

@@ -2,6 +2,10 @@
 //! for all) and JSON (catalogue, observations with their revision history,
 //! targets with status). CSV is written by the `csv` crate (RFC 4180) with
 //! a UTF-8 BOM so spreadsheet programs read Chinese text correctly.
+//!
+//! Derived earlier values are not observations: they never appear in the
+//! CSV, and the JSON keeps them apart in each indicator's `derived` list,
+//! with the figure and change they are implied by.
 
 use serde::Serialize;
 
@@ -26,6 +30,12 @@ pub const CSV_HEADER: [&str; 8] = [
 /// A plain number for data files: shortest exact form, no grouping.
 pub fn plain_number(v: f64) -> String {
     format!("{v}")
+}
+
+/// `v` rounded to `decimals` places, through its decimal text so the JSON
+/// number reads as the page shows it (`15.0` -> `15.0`, not `15.03131`).
+fn round_to(v: f64, decimals: usize) -> f64 {
+    format!("{v:.decimals$}").parse().unwrap_or(v)
 }
 
 fn csv_rows(
@@ -78,7 +88,24 @@ struct JsonIndicator<'a> {
     description: &'a std::collections::BTreeMap<String, String>,
     url: String,
     observations: Vec<JsonObservation>,
+    derived: Vec<JsonDerived>,
     targets: Vec<JsonTarget<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDerived {
+    period: String,
+    /// Rounded as the page shows it.
+    value: f64,
+    derived_from: JsonDerivedFrom,
+}
+
+#[derive(Serialize)]
+struct JsonDerivedFrom {
+    period: String,
+    value: f64,
+    change: Option<f64>,
+    bulletin_url: String,
 }
 
 #[derive(Serialize)]
@@ -138,6 +165,23 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
                     .collect()
             })
             .unwrap_or_default();
+        let derived = series
+            .map(|s| {
+                s.derived
+                    .iter()
+                    .map(|d| JsonDerived {
+                        period: d.period.to_string(),
+                        value: round_to(d.value, d.decimals),
+                        derived_from: JsonDerivedFrom {
+                            period: d.from_period.to_string(),
+                            value: d.from.value,
+                            change: d.from.change,
+                            bulletin_url: bulletin_url(d.from.bulletin),
+                        },
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let targets = ctx
             .all_targets()
             .filter(|(t, _)| t.id == def.id)
@@ -163,6 +207,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
             description: &def.description,
             url: ctx.urls.absolute(&format!("indicators/{}/", def.id)),
             observations,
+            derived,
             targets,
         });
     }

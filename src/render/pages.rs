@@ -5,15 +5,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::bulletin::{Bulletin, Target};
+use crate::model::bulletin::Bulletin;
 use crate::model::site::Site;
-use crate::model::targets::{evaluate, TargetStatus};
+use crate::render::figures::{TargetRow, TargetSummary};
 use crate::render::markdown::render_markdown;
 use crate::render::templates::template_error;
 use crate::render::urls::Urls;
-use crate::render::views::{
-    change_class, change_text, value_text, BulletinCard, ObservationRow, SiteView,
-};
+use crate::render::views::{BulletinCard, ObservationRow, SiteView};
 use crate::render::{OutputFile, RenderError, Theme};
 
 /// Number of bulletins on the home page.
@@ -112,153 +110,6 @@ impl<'a> PageContext<'a> {
             .map(|&i| BulletinCard::new(self.site, &self.urls, &self.site.bulletins[i]))
             .collect()
     }
-
-    /// The table row of a figure from a report the row does not borrow.
-    pub fn observation_row_owned(
-        &self,
-        id: &'a str,
-        period: String,
-        report: crate::model::series::Report,
-        revised_from: Option<f64>,
-        lang: &str,
-    ) -> ObservationRow<'a> {
-        let note = report.note.clone();
-        let mut row = self.observation_row(id, period, &report, revised_from, lang);
-        row.note = note;
-        row
-    }
-
-    /// The table row of a reported figure.
-    pub fn observation_row(
-        &self,
-        id: &'a str,
-        period: String,
-        report: &crate::model::series::Report,
-        revised_from: Option<f64>,
-        lang: &str,
-    ) -> ObservationRow<'a> {
-        let def = self.site.catalogue.get(id);
-        let b = &self.site.bulletins[report.bulletin];
-        ObservationRow {
-            id,
-            name: def.map_or(id, |d| d.name_in(lang)),
-            indicator_url: self.urls.indicator(id),
-            period,
-            value: report.value,
-            value_text: value_text(report.value, lang),
-            unit: def.map_or("", |d| d.unit.as_str()),
-            change: report.change,
-            change_text: change_text(report.change, lang),
-            change_class: change_class(
-                report.change,
-                def.map_or(crate::model::catalogue::Better::Neutral, |d| d.better),
-            ),
-            note: report.note.clone(),
-            bulletin_title: &b.title,
-            bulletin_url: self.urls.bulletin(b),
-            revised_from: revised_from.map(|v| value_text(v, lang)),
-            superseded_by: None,
-        }
-    }
-
-    /// The view of a target with its status.
-    pub fn target_row(&self, t: &'a Target, set_by: &'a Bulletin, lang: &str) -> TargetRow<'a> {
-        let def = self.site.catalogue.get(&t.id);
-        let (status, actual) = evaluate(t, self.site.series.get(&t.id));
-        TargetRow {
-            id: &t.id,
-            name: def.map_or(&t.id, |d| d.name_in(lang)),
-            indicator_url: self.urls.indicator(&t.id),
-            year: t.year,
-            op: t.op.symbol(),
-            op_text: t.op.display(),
-            value: t.value,
-            value_text: value_text(t.value, lang),
-            unit: def.map_or("", |d| d.unit.as_str()),
-            note: t.note.as_deref(),
-            status,
-            status_text: self.theme.i18n.get(lang, status.key()).to_string(),
-            actual_text: actual.map(|v| value_text(v, lang)),
-            bulletin_title: &set_by.title,
-            bulletin_url: self.urls.bulletin(set_by),
-        }
-    }
-
-    /// Every target of the site with the bulletin that set it, in
-    /// publication order (oldest first).
-    pub fn all_targets(&self) -> impl Iterator<Item = (&'a Target, &'a Bulletin)> {
-        self.site
-            .bulletins
-            .iter()
-            .rev()
-            .flat_map(|b| b.targets.iter().map(move |t| (t, b)))
-    }
-}
-
-/// A target as templates see it.
-#[derive(Serialize)]
-pub struct TargetRow<'a> {
-    /// Indicator id.
-    pub id: &'a str,
-    /// Indicator name.
-    pub name: &'a str,
-    /// Indicator page.
-    pub indicator_url: String,
-    /// Target year.
-    pub year: i32,
-    /// `>=` etc.
-    pub op: &'static str,
-    /// `≥` etc.
-    pub op_text: &'static str,
-    /// Target figure.
-    pub value: f64,
-    /// Formatted.
-    pub value_text: String,
-    /// Unit.
-    pub unit: &'a str,
-    /// Note.
-    pub note: Option<&'a str>,
-    /// met | missed | pending.
-    pub status: TargetStatus,
-    /// The status word in the page language.
-    pub status_text: String,
-    /// The full-year figure it was held against.
-    pub actual_text: Option<String>,
-    /// The bulletin that set it.
-    pub bulletin_title: &'a str,
-    /// Its page.
-    pub bulletin_url: String,
-}
-
-/// Counts of target statuses, for summaries.
-#[derive(Serialize, Default)]
-pub struct TargetSummary {
-    /// All targets.
-    pub total: usize,
-    /// Met.
-    pub met: usize,
-    /// Missed.
-    pub missed: usize,
-    /// Pending.
-    pub pending: usize,
-}
-
-impl TargetSummary {
-    /// Count the rows.
-    pub fn of(rows: &[TargetRow]) -> Self {
-        let mut s = TargetSummary {
-            total: rows.len(),
-            ..Default::default()
-        };
-        for r in rows {
-            match r.status {
-                TargetStatus::Met => s.met += 1,
-                TargetStatus::Missed => s.missed += 1,
-                TargetStatus::Pending => s.pending += 1,
-            }
-        }
-        s
-    }
 }
 
 #[derive(Serialize)]
@@ -310,34 +161,7 @@ pub fn render_bulletin(
     let rel = Urls::bulletin_rel(b);
     let body = render_markdown(&b.body, site.config.site.base_path());
     let lang = b.lang.as_str();
-    // Each row shows what this bulletin reported; where a later bulletin
-    // revised it, the row says so, and where this one revised an earlier
-    // figure, the old value is shown.
-    let indicators: Vec<ObservationRow> = b
-        .indicators
-        .iter()
-        .map(|o| {
-            let point = site.series.get(&o.id).and_then(|s| s.get(&o.period));
-            let own = crate::model::series::Report {
-                bulletin: index,
-                value: o.value,
-                change: o.change,
-                note: o.note.clone(),
-                pos: o.pos,
-                change_pos: o.change_pos,
-            };
-            let revised_from = point
-                .filter(|p| p.current.bulletin == index)
-                .and_then(|p| p.revised_from())
-                .map(|r| r.value);
-            let mut row =
-                ctx.observation_row_owned(&o.id, o.period.to_string(), own, revised_from, lang);
-            row.superseded_by = point
-                .filter(|p| p.current.bulletin != index && p.current.value != o.value)
-                .map(|p| ctx.urls.bulletin(&site.bulletins[p.current.bulletin]));
-            row
-        })
-        .collect();
+    let indicators = ctx.bulletin_rows(index, b);
     let targets: Vec<TargetRow> = b
         .targets
         .iter()
@@ -476,13 +300,7 @@ fn render_year(ctx: &PageContext, year: i32) -> Result<OutputFile, RenderError> 
     let mut observations: Vec<ObservationRow> = Vec::new();
     for (id, series) in &site.series {
         for p in series.points.iter().filter(|p| p.period.year == year) {
-            observations.push(ctx.observation_row(
-                id,
-                p.period.to_string(),
-                &p.current,
-                p.revised_from().map(|r| r.value),
-                ctx.lang,
-            ));
+            observations.push(ctx.point_row(id, p, ctx.lang));
         }
     }
     let targets: Vec<TargetRow> = ctx

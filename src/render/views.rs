@@ -113,8 +113,38 @@ pub struct ObservationRow<'a> {
     pub bulletin_url: String,
     /// The value this one replaced, formatted, if it is a revision.
     pub revised_from: Option<String>,
+    /// Every value this one replaced, oldest first, with its source.
+    pub revisions: Vec<RevisionView<'a>>,
     /// When a later bulletin revised this figure: that bulletin's page.
     pub superseded_by: Option<String>,
+    /// True for an earlier value implied by a stated change, not reported.
+    pub derived: bool,
+    /// For a derived value: the figure and change it is implied by.
+    pub derived_from: Option<DerivedFromView>,
+}
+
+/// A superseded value of a figure and the bulletin that reported it.
+#[derive(Serialize)]
+pub struct RevisionView<'a> {
+    /// Formatted value.
+    pub value_text: String,
+    /// Formatted change as that bulletin stated it.
+    pub change_text: Option<String>,
+    /// The bulletin that reported it.
+    pub bulletin_title: &'a str,
+    /// Its page.
+    pub bulletin_url: String,
+}
+
+/// What a derived value is computed from: `value / (1 + change/100)`.
+#[derive(Serialize)]
+pub struct DerivedFromView {
+    /// The later period.
+    pub period: String,
+    /// Its reported value, formatted.
+    pub value_text: String,
+    /// The stated change, formatted (`+43.7%`).
+    pub change_text: String,
 }
 
 /// Classify a change as good, bad or neutral for the reader.

@@ -1,0 +1,117 @@
+//! Derived previous values (SPEC §2.2): when an observation states its
+//! change on the same period a year earlier and no observation of that
+//! earlier period exists, the earlier value is implied by
+//! `value / (1 + change/100)`. Derived values are shown on the indicator
+//! page, marked as such, and never published as observations.
+//!
+//! A change of -100% implies nothing (division by zero); an implied value
+//! too large to publish is an error, so `inf` or `NaN` never reach a page.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::bulletin::Bulletin;
+use crate::model::period::Period;
+use crate::model::series::{Report, Series};
+use crate::model::MAX_MAGNITUDE;
+
+/// An earlier value implied by a stated change.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The earlier period (`period.year_before()` of the source).
+    pub period: Period,
+    /// The implied value, unrounded (always finite).
+    pub value: f64,
+    /// Decimals to show it with: those of the reported value, at least one.
+    pub decimals: usize,
+    /// The period of the observation it is derived from.
+    pub from_period: Period,
+    /// The report stating the value and the change.
+    pub from: Report,
+}
+
+/// Decimal places in the shortest form of `v` (`21.6` -> 1), at most 6.
+pub fn decimals_of(v: f64) -> usize {
+    let text = format!("{v}");
+    text.split_once('.').map_or(0, |(_, f)| f.len()).min(6)
+}
+
+/// `value / (1 + change/100)`, or `None` when the change is -100% or the
+/// result is not a finite number.
+pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
+    let factor = 1.0 + change / 100.0;
+    if factor == 0.0 {
+        return None;
+    }
+    Some(value / factor).filter(|v| v.is_finite())
+}
+
+/// The derived earlier values of a series, oldest first. Problems (an
+/// implied value too large to publish, a -100% change on a value that is
+/// not zero) are reported at the line of the `change` field.
+pub fn derive_previous(
+    series: &Series,
+    bulletins: &[Bulletin],
+    diags: &mut Diagnostics,
+) -> Vec<Derived> {
+    let mut out = Vec::new();
+    for p in &series.points {
+        let Some(change) = p.current.change else {
+            continue;
+        };
+        let earlier = p.period.year_before();
+        if series.get(&earlier).is_some() {
+            continue;
+        }
+        let value = p.current.value;
+        let file = &bulletins[p.current.bulletin].source;
+        let pos = Some(p.current.change_pos.unwrap_or(p.current.pos));
+        let id = &series.id;
+        match implied_previous(value, change) {
+            Some(v) if v.abs() < MAX_MAGNITUDE => out.push(Derived {
+                period: earlier,
+                value: v,
+                decimals: decimals_of(value).max(1),
+                from_period: p.period,
+                from: p.current.clone(),
+            }),
+            Some(_) | None if change != -100.0 => diags.push(Diagnostic::error(
+                file,
+                pos,
+                format!(
+                    "\"{id}\" for {}: a change of {change}% on {value} implies an earlier value too large to publish; check the change",
+                    p.period
+                ),
+            )),
+            _ if value != 0.0 => diags.push(Diagnostic::warning(
+                file,
+                pos,
+                format!(
+                    "\"{id}\" for {} states -100%, which leaves nothing, but the value is {value}; no earlier value can be derived",
+                    p.period
+                ),
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn implies_the_earlier_value() {
+        let v = implied_previous(21.6, 43.7).unwrap();
+        assert!((v - 15.0313).abs() < 1e-3, "{v}");
+        assert_eq!(implied_previous(10.0, -100.0), None);
+        assert_eq!(implied_previous(1e308, -99.999999), None);
+    }
+
+    #[test]
+    fn counts_decimals() {
+        assert_eq!(decimals_of(21.6), 1);
+        assert_eq!(decimals_of(85.0), 0);
+        assert_eq!(decimals_of(99.51), 2);
+        assert_eq!(decimals_of(1.0 / 3.0), 6);
+    }
+}

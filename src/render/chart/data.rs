@@ -1,0 +1,161 @@
+//! What a chart shows, taken from the model: the values of a series
+//! grouped into lines by the kind of period (full years, a run of months
+//! such as January-November, single months, quarters), derived values
+//! among them, and the targets set for the indicator.
+
+use crate::model::derived::Derived;
+use crate::model::period::{Period, PeriodKind};
+use crate::model::series::Series;
+use crate::model::targets::TargetStatus;
+use crate::render::format::{format_fixed, format_number};
+
+/// Which periods a line joins. Values of different families are never
+/// joined: a January-November figure is not a point on the full-year line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    /// Full years.
+    Year,
+    /// The same run of months each year (`from`, `to`).
+    Range(u8, u8),
+    /// Single months, joined month to month.
+    Month,
+    /// Quarters, joined quarter to quarter.
+    Quarter,
+}
+
+impl Family {
+    /// The family of a period.
+    pub fn of(p: &Period) -> Family {
+        match p.kind {
+            PeriodKind::Year => Family::Year,
+            PeriodKind::Months(a, b) if a == b => Family::Month,
+            PeriodKind::Months(a, b) => Family::Range(a, b),
+            PeriodKind::Quarter(_) => Family::Quarter,
+        }
+    }
+
+    /// Position of a period within its family; neighbours differ by one,
+    /// so a larger difference is a gap.
+    pub fn ordinal(p: &Period) -> i64 {
+        let y = i64::from(p.year);
+        match p.kind {
+            PeriodKind::Year => y,
+            PeriodKind::Months(a, b) if a == b => y * 12 + i64::from(a),
+            PeriodKind::Months(..) => y,
+            PeriodKind::Quarter(q) => y * 4 + i64::from(q),
+        }
+    }
+}
+
+/// One value on a chart.
+#[derive(Debug, Clone)]
+pub struct Plotted {
+    /// Its period.
+    pub period: Period,
+    /// The value (finite).
+    pub value: f64,
+    /// The value as the page shows it.
+    pub text: String,
+    /// True when it is derived from a stated change, not reported.
+    pub derived: bool,
+}
+
+/// The values of one family, oldest first.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Which periods.
+    pub family: Family,
+    /// Values, by period.
+    pub points: Vec<Plotted>,
+}
+
+/// A target drawn on a chart.
+#[derive(Debug, Clone)]
+pub struct TargetMark {
+    /// Year it is for.
+    pub year: i32,
+    /// Target figure.
+    pub value: f64,
+    /// `≥ 600`.
+    pub text: String,
+    /// Where it stands.
+    pub status: TargetStatus,
+    /// The status word in the page language.
+    pub status_text: String,
+}
+
+/// Everything one chart shows.
+#[derive(Debug, Clone)]
+pub struct ChartData<'a> {
+    /// Indicator id (for element ids).
+    pub id: &'a str,
+    /// Indicator name.
+    pub name: &'a str,
+    /// Unit, as given.
+    pub unit: &'a str,
+    /// Lines: full years first.
+    pub lines: Vec<Line>,
+    /// Targets, by year.
+    pub targets: Vec<TargetMark>,
+}
+
+impl ChartData<'_> {
+    /// True when there is nothing to draw.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.targets.is_empty()
+    }
+
+    /// The line a one-line summary (sparkline) shows: full years when
+    /// there are at least two, else the line with most values (the first
+    /// of a tie, so full years win).
+    pub fn main_line(&self) -> Option<&Line> {
+        let full = self
+            .lines
+            .iter()
+            .find(|l| l.family == Family::Year && l.points.len() >= 2);
+        full.or_else(|| self.lines.iter().rev().max_by_key(|l| l.points.len()))
+    }
+
+    /// First and last year with anything to draw.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        let years = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.period.year))
+            .chain(self.targets.iter().map(|t| t.year));
+        years.fold(None, |acc, y| match acc {
+            None => Some((y, y)),
+            Some((a, b)) => Some((a.min(y), b.max(y))),
+        })
+    }
+}
+
+/// Group a series' points and derived values into lines.
+pub fn lines_of(series: &Series, lang: &str) -> Vec<Line> {
+    let reported = series.points.iter().map(|p| Plotted {
+        period: p.period,
+        value: p.current.value,
+        text: format_number(p.current.value, lang),
+        derived: false,
+    });
+    let derived = series.derived.iter().map(|d: &Derived| Plotted {
+        period: d.period,
+        value: d.value,
+        text: format_fixed(d.value, d.decimals, lang),
+        derived: true,
+    });
+    let mut all: Vec<Plotted> = reported.chain(derived).collect();
+    all.sort_by_key(|p| (Family::of(&p.period), Family::ordinal(&p.period), p.period));
+    let mut lines: Vec<Line> = Vec::new();
+    for p in all {
+        let family = Family::of(&p.period);
+        match lines.last_mut() {
+            Some(line) if line.family == family => line.points.push(p),
+            _ => lines.push(Line {
+                family,
+                points: vec![p],
+            }),
+        }
+    }
+    lines
+}

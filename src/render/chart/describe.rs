@@ -1,0 +1,167 @@
+//! Charts in words: the title, the description of each line's trend and
+//! of each target, and the labels of periods and lines, all from the
+//! theme's i18n strings (`chart.*`), so a screen reader hears what the
+//! picture shows ("Gadget exports (Jan–Nov): rose from 80 in 2019 to 130
+//! million TVD in 2021.").
+
+use crate::model::period::{Period, PeriodKind};
+use crate::render::chart::data::{ChartData, Family, Line, TargetMark};
+use crate::render::i18n::I18n;
+
+/// The chart strings of one language.
+pub struct ChartText<'a> {
+    i18n: &'a I18n,
+    lang: &'a str,
+}
+
+/// Replace `{name}` placeholders in `template`.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+impl<'a> ChartText<'a> {
+    /// Strings of `lang`.
+    pub fn new(i18n: &'a I18n, lang: &'a str) -> Self {
+        ChartText { i18n, lang }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> &'a str {
+        self.lang
+    }
+
+    /// A string of the theme.
+    pub fn t(&self, key: &'a str) -> &'a str {
+        self.i18n.get(self.lang, key)
+    }
+
+    fn month(&self, m: u8) -> String {
+        let key = format!("month.{m}");
+        match self.i18n.get(self.lang, &key) {
+            k if k == key => m.to_string(),
+            name => name.to_string(),
+        }
+    }
+
+    /// Name of a line: "full year", "Jan–Nov", "monthly", "quarterly".
+    pub fn family(&self, f: Family) -> String {
+        match f {
+            Family::Year => self.t("chart.kind.year").to_string(),
+            Family::Range(a, b) => fill(
+                self.t("chart.kind.months"),
+                &[("from", &self.month(a)), ("to", &self.month(b))],
+            ),
+            Family::Month => self.t("chart.kind.monthly").to_string(),
+            Family::Quarter => self.t("chart.kind.quarterly").to_string(),
+        }
+    }
+
+    /// A period in words within its line: "2021", "Nov 2021", "Q3 2021".
+    pub fn period(&self, p: &Period) -> String {
+        let year = p.year.to_string();
+        match p.kind {
+            PeriodKind::Months(a, b) if a == b => fill(
+                self.t("chart.month"),
+                &[("year", &year), ("month", &self.month(a))],
+            ),
+            PeriodKind::Quarter(q) => fill(
+                self.t("chart.quarter"),
+                &[("year", &year), ("q", &q.to_string())],
+            ),
+            _ => fill(self.t("chart.year"), &[("year", &year)]),
+        }
+    }
+
+    /// The chart's title.
+    pub fn title(&self, data: &ChartData) -> String {
+        fill(
+            self.t("chart.title"),
+            &[("name", data.name), ("unit", data.unit)],
+        )
+    }
+
+    /// One sentence on a line: where it starts and ends.
+    pub fn trend(&self, data: &ChartData, line: &Line) -> String {
+        let (Some(first), Some(last)) = (line.points.first(), line.points.last()) else {
+            return String::new();
+        };
+        let value = |p: &crate::render::chart::data::Plotted| {
+            if p.derived {
+                format!("{}{}", p.text, self.t("chart.derived"))
+            } else {
+                p.text.clone()
+            }
+        };
+        let series = fill(
+            self.t("chart.series"),
+            &[("name", data.name), ("kind", &self.family(line.family))],
+        );
+        let key = if line.points.len() == 1 {
+            "chart.trend.single"
+        } else if last.value > first.value {
+            "chart.trend.rose"
+        } else if last.value < first.value {
+            "chart.trend.fell"
+        } else {
+            "chart.trend.flat"
+        };
+        fill(
+            self.t(key),
+            &[
+                ("series", &series),
+                ("from", &self.period(&first.period)),
+                ("to", &self.period(&last.period)),
+                ("first", &value(first)),
+                ("last", &value(last)),
+                ("unit", data.unit),
+            ],
+        )
+    }
+
+    /// One sentence on a target and its status.
+    pub fn target(&self, data: &ChartData, t: &TargetMark) -> String {
+        fill(
+            self.t("chart.target"),
+            &[
+                ("year", &t.year.to_string()),
+                ("target", &t.text),
+                ("unit", data.unit),
+                ("status", &t.status_text),
+            ],
+        )
+    }
+
+    /// The whole description: a sentence per line, then per target.
+    pub fn describe(&self, data: &ChartData) -> String {
+        let sentences = data
+            .lines
+            .iter()
+            .map(|l| self.trend(data, l))
+            .chain(data.targets.iter().map(|t| self.target(data, t)));
+        join_sentences(sentences)
+    }
+}
+
+/// Join sentences; a space follows Latin full stops, none follows `。`.
+pub fn join_sentences(sentences: impl Iterator<Item = String>) -> String {
+    let mut out = String::new();
+    for s in sentences.filter(|s| !s.is_empty()) {
+        if out.ends_with('.') {
+            out.push(' ');
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
+/// The short label of a target on a chart: "target ≥ 1,500 (met)".
+pub fn fill_target_label(words: &ChartText, t: &TargetMark) -> String {
+    fill(
+        words.t("chart.target_label"),
+        &[("target", &t.text), ("status", &t.status_text)],
+    )
+}

@@ -1,0 +1,51 @@
+//! Numbers by language: thousands separators, a sign on every change,
+//! units exactly as the catalogue gives them, and figures too large to
+//! show refused rather than printed as `inf`.
+
+use crate::support::TestSite;
+
+#[test]
+fn english_pages_group_thousands_and_sign_changes() {
+    let site = TestSite::new("indicators-testville");
+    site.build();
+    let html = site.page("indicators/widget-output/index.html");
+    assert!(html.contains(">1,550</td>"));
+    assert!(html.contains(r#"<span aria-hidden="true">▲</span>+12.3%</span>"#));
+    assert!(html.contains("<td>万件</td>"), "the unit as given");
+    let sprocket = site.page("indicators/sprocket-waste/index.html");
+    assert!(
+        sprocket.contains(
+            r#"<span class="change change-good"><span aria-hidden="true">▼</span>-16%</span>"#
+        ),
+        "falling waste is good, and says so with an arrow and a sign"
+    );
+}
+
+#[test]
+fn chinese_pages_use_the_same_figures_and_units() {
+    let site = TestSite::new("indicators-testville");
+    site.language("zh").build();
+    let html = site.page("indicators/widget-output/index.html");
+    assert!(html.contains(">1,550</td>"));
+    assert!(html.contains("+12.3%"));
+    assert!(html.contains("<td>万件</td>"));
+    let svg = &html[html.find("<svg").unwrap()..];
+    assert!(svg.contains("小部件产量（全年）：由2019年的1,200升至2021年的1,550万件。"));
+}
+
+#[test]
+fn a_figure_too_large_to_show_is_an_error() {
+    let site = TestSite::new("indicators-testville");
+    site.write(
+        "bulletins/2021/huge.md",
+        "---\ntitle: Huge\ndate: 2022-03-01\nyear: 2021\nindicators:\n  - id: doodad-registry\n    value: 1e16\n---\nToo many doodads.\n",
+    );
+    let run = site.run("build", &["--quiet"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: bulletins/2021/huge.md:7:12: \"value\" 1e16 is too large to publish"),
+        "{}",
+        run.stderr
+    );
+}

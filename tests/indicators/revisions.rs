@@ -1,0 +1,85 @@
+//! Revisions: the later-dated bulletin wins; the page shows the old value,
+//! the new one and both sources; the warning names both files; the open
+//! data keeps the winner with the superseded value beside it.
+
+use crate::support::TestSite;
+
+#[test]
+fn the_page_shows_old_and_new_values_with_both_sources() {
+    let site = TestSite::new("indicators-testville");
+    site.build();
+    let html = site.page("indicators/pothole-repairs/index.html");
+    let row = html
+        .split("<tr")
+        .find(|r| r.contains(r#"class="period-cell">2020</th>"#))
+        .expect("a 2020 row");
+    assert!(
+        row.contains(r#"305 <span class="revised-mark">revised</span></td>"#),
+        "{row}"
+    );
+    assert!(row.contains(
+        r#"revised from 310, first published in <a href="/gazette/2020/annual-2020/">Testville statistical bulletin 2020</a>"#
+    ), "{row}");
+    assert!(
+        row.contains(
+            r#"<a href="/gazette/2021/annual-2021/">Testville statistical bulletin 2021</a>"#
+        ),
+        "{row}"
+    );
+}
+
+#[test]
+fn the_warning_names_both_files_and_values() {
+    let site = TestSite::new("indicators-testville");
+    let run = site.build();
+    assert!(run.stderr.contains(
+        "warning: bulletins/2021/annual-2021.md:28:7: \"pothole-repairs\" for 2020 is revised from 310 (in bulletins/2020/annual-2020.md) to 305"
+    ), "{}", run.stderr);
+}
+
+#[test]
+fn the_superseded_bulletin_links_to_the_revision() {
+    let site = TestSite::new("indicators-testville");
+    site.build();
+    let html = site.page("2020/annual-2020/index.html");
+    assert!(html.contains(r#"<tr class="superseded">"#));
+    assert!(html.contains(r#"<a href="/gazette/2021/annual-2021/">revised later</a>"#));
+}
+
+#[test]
+fn open_data_keeps_the_winner_and_the_history() {
+    let site = TestSite::new("indicators-testville");
+    site.build();
+    let csv = String::from_utf8(site.bytes("indicators/pothole-repairs.csv")).unwrap();
+    assert!(csv.contains("pothole-repairs,Potholes repaired,2020,305,potholes,,310,https://testville.example/gazette/2021/annual-2021/"), "{csv}");
+    let doc: serde_json::Value = serde_json::from_slice(&site.bytes("indicators.json")).unwrap();
+    let potholes = doc["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "pothole-repairs")
+        .unwrap();
+    let y2020 = &potholes["observations"][0];
+    assert_eq!(y2020["value"], 305.0);
+    assert_eq!(
+        y2020["revisions"],
+        serde_json::json!([{ "value": 310.0, "change": null, "bulletin_url": "https://testville.example/gazette/2020/annual-2020/" }])
+    );
+}
+
+#[test]
+fn consistency_is_checked_against_the_winning_value() {
+    // 350 on the revised 305 is +14.8%; on the superseded 310 it would be
+    // +12.9%, which is what the bulletin states.
+    let site = TestSite::new("indicators-testville");
+    let path = site.root().join("bulletins/2021/annual-2021.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "bulletins/2021/annual-2021.md",
+        &text.replace("value: 350\n", "value: 350\n    change: 12.9\n"),
+    );
+    let run = site.build();
+    assert!(run.stderr.contains(
+        "\"pothole-repairs\" for 2021 states +12.9%, but 305 -> 350 is +14.8% (2020 from bulletins/2021/annual-2021.md)"
+    ), "{}", run.stderr);
+}

@@ -33,7 +33,7 @@ fn the_warning_names_both_files_and_values() {
     let site = TestSite::new("indicators-testville");
     let run = site.build();
     assert!(run.stderr.contains(
-        "warning: bulletins/2021/annual-2021.md:28:7: \"pothole-repairs\" for 2020 is revised from 310 (in bulletins/2020/annual-2020.md) to 305"
+        "warning: bulletins/2021/annual-2021.md:28:5: \"pothole-repairs\" for 2020 is revised from 310 (in bulletins/2020/annual-2020.md) to 305"
     ), "{}", run.stderr);
 }
 

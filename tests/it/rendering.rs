@@ -387,7 +387,8 @@ fn revised_values_are_marked_and_the_later_bulletin_wins() {
     let site = built("revision");
     let indicator = main_of(&site.page("/indicators/park-benches/")).to_string();
     assert!(
-        indicator.contains("42 <span class=\"revised\">(revised from 40)</span>"),
+        indicator.contains("42 <span class=\"revised-mark\">revised</span>")
+            && indicator.contains("revised from 40, first published in"),
         "{indicator}"
     );
     let first = main_of(&site.page("/2021/first/")).to_string();

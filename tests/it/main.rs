@@ -3,6 +3,7 @@
 
 mod determinism;
 mod errors;
+mod indicators;
 mod links;
 mod new_cmd;
 mod rendering;

@@ -2,7 +2,7 @@
 //! value one year earlier; a warning with both figures, an error under
 //! `--strict`, silence within half a percentage point.
 
-use crate::support::{line_of, TestSite};
+use super::support::{line_of, TestSite};
 
 const FILE: &str = "bulletins/2021/annual-2021.md";
 

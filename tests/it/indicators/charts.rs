@@ -4,8 +4,8 @@
 //! draws targets with their status in words, and a sparkline per row of
 //! `/indicators/`.
 
-use crate::support::TestSite;
-use crate::xml::{all, child_text, parse, svgs, Element};
+use super::support::TestSite;
+use super::xml::{all, child_text, parse, svgs, Element};
 
 fn chart(site: &TestSite, id: &str) -> Vec<Element> {
     let html = site.page(&format!("indicators/{id}/index.html"));

@@ -2,7 +2,7 @@
 //! never published as observations; no value from a -100% change, an
 //! error rather than an overflow, never `inf` or `NaN`.
 
-use crate::support::TestSite;
+use super::support::TestSite;
 
 fn json(site: &TestSite) -> serde_json::Value {
     serde_json::from_slice(&site.bytes("indicators.json")).unwrap()

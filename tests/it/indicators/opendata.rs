@@ -3,7 +3,7 @@
 //! observations and targets with status, links from the pages, and the
 //! schema.org Dataset JSON-LD of each indicator page.
 
-use crate::support::TestSite;
+use super::support::TestSite;
 
 const HEADER: [&str; 8] = [
     "id",

@@ -2,7 +2,7 @@
 //! pending, its January-November 2021 figures show derived 2020
 //! baselines, and it builds clean even under `--strict`.
 
-use crate::support::TestSite;
+use super::support::TestSite;
 
 #[test]
 fn the_2022_targets_are_pending() {

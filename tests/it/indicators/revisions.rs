@@ -2,7 +2,7 @@
 //! the new one and both sources; the warning names both files; the open
 //! data keeps the winner with the superseded value beside it.
 
-use crate::support::TestSite;
+use super::support::TestSite;
 
 #[test]
 fn the_page_shows_old_and_new_values_with_both_sources() {

@@ -2,7 +2,7 @@
 //! units exactly as the catalogue gives them, and figures too large to
 //! show refused rather than printed as `inf`.
 
-use crate::support::TestSite;
+use super::support::TestSite;
 
 #[test]
 fn english_pages_group_thousands_and_sign_changes() {

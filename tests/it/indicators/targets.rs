@@ -3,7 +3,7 @@
 //! and the bulletin that set them; a target on an unknown indicator or
 //! with an unknown comparison is an error with file and line.
 
-use crate::support::{line_of, TestSite};
+use super::support::{line_of, TestSite};
 
 fn statuses(html: &str) -> Vec<&str> {
     html.match_indices(r#"<span class="status status-"#)

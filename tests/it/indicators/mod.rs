@@ -1,0 +1,16 @@
+//! Indicators as first-class data: consistency of stated changes, derived
+//! earlier values, revisions, targets, charts, open data and number
+//! formatting, each checked on the bytes and messages a real build gives.
+//! Fixture sites live in `tests/fixtures/indicators-*/` (fictional data).
+
+mod support;
+mod xml;
+
+mod charts;
+mod consistency;
+mod derived;
+mod example;
+mod format;
+mod opendata;
+mod revisions;
+mod targets;

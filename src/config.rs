@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::fields::Fields;
 use crate::load::text::replace_controls;
-use crate::load::yaml::{Fields, YamlSource};
+use crate::load::yaml::YamlSource;
 
 /// The site's own settings, from `site.yaml`.
 #[derive(Debug, Clone)]

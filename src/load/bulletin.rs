@@ -8,8 +8,9 @@ use marked_yaml::Node;
 
 use crate::config::{SiteConfig, LANGUAGES};
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
+use crate::load::fields::{self, Fields};
 use crate::load::front_matter;
-use crate::load::yaml::{self, Fields, YamlSource};
+use crate::load::yaml::YamlSource;
 use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
 use crate::model::period::Period;
@@ -78,7 +79,7 @@ pub fn parse_bulletin(
         Err(d) => return (None, vec![d]),
     };
     let Some(mut f) = Fields::new(&src, &node, "front matter", FIELDS) else {
-        let found = yaml::shape(&node);
+        let found = fields::shape(&node);
         return (
             None,
             vec![src.error(
@@ -170,7 +171,7 @@ fn read_fields(
     let (title, date) = (title?, date?);
     let extra = f
         .node("extra")
-        .map(yaml::to_json)
+        .map(fields::to_json)
         .unwrap_or(serde_json::Value::Null);
     let (summary, summary_given) = match summary_given {
         Some((s, _)) => (s, true),
@@ -224,7 +225,7 @@ fn list_items<'n>(f: &mut Fields<'n, '_>, key: &str) -> Vec<&'n Node> {
     match node.as_sequence() {
         Some(seq) => seq.iter().collect(),
         None => {
-            let found = yaml::shape(node);
+            let found = fields::shape(node);
             f.error_at(
                 node,
                 format!("\"{key}\" must be a list of items starting with `- id:`, found {found}"),

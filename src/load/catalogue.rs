@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::load::yaml::{Fields, YamlSource};
+use crate::load::fields::Fields;
+use crate::load::yaml::YamlSource;
 use crate::model::catalogue::{Better, Catalogue, IndicatorDef};
 
 const ENTRY_FIELDS: &[&str] = &["name", "unit", "category", "better", "description"];

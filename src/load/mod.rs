@@ -4,6 +4,7 @@
 
 pub mod bulletin;
 pub mod catalogue;
+pub mod fields;
 pub mod front_matter;
 pub mod text;
 pub mod walk;

@@ -177,18 +177,24 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
     Ok(bytes)
 }
 
-/// indicators.csv, indicators/<id>.csv and indicators.json.
+/// indicators.csv and indicators.json: every indicator at once.
 pub fn render_open_data(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderError> {
-    let site = ctx.site;
-    let mut out = vec![
-        OutputFile::bytes("indicators.csv", csv_file(ctx, site.series.values())?),
+    Ok(vec![
+        OutputFile::bytes("indicators.csv", csv_file(ctx, ctx.site.series.values())?),
         OutputFile::bytes("indicators.json", json_file(ctx)?),
-    ];
-    for s in site.series.values() {
-        out.push(OutputFile::bytes(
-            format!("indicators/{}.csv", s.id),
-            csv_file(ctx, std::iter::once(s))?,
-        ));
-    }
-    Ok(out)
+    ])
+}
+
+/// indicators/<id>.csv (none if the indicator has no series).
+pub fn render_indicator_csv(
+    ctx: &PageContext,
+    id: &str,
+) -> Result<Option<OutputFile>, RenderError> {
+    let Some(s) = ctx.site.series.get(id) else {
+        return Ok(None);
+    };
+    Ok(Some(OutputFile::bytes(
+        format!("indicators/{}.csv", s.id),
+        csv_file(ctx, std::iter::once(s))?,
+    )))
 }

@@ -55,7 +55,8 @@ pub fn load_site(config: &Config) -> Loaded {
     }
 }
 
-fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
+/// Read `indicators.yaml` (a missing catalogue is an empty one).
+pub fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
     let path = config.root.join("indicators.yaml");
     match std::fs::read(&path) {
         Ok(bytes) => match text::decode("indicators.yaml", &bytes) {

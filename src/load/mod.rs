@@ -24,7 +24,7 @@ pub struct Loaded {
     /// The catalogue.
     pub catalogue: Catalogue,
     /// Every bulletin that parsed, drafts included, sorted by source path.
-    pub bulletins: Vec<Bulletin>,
+    pub bulletins: Vec<Arc<Bulletin>>,
     /// Everything found wrong.
     pub diagnostics: Diagnostics,
 }
@@ -45,7 +45,7 @@ pub fn load_site(config: &Config) -> Loaded {
         .collect();
     let mut bulletins = Vec::with_capacity(results.len());
     for (b, d) in results {
-        bulletins.extend(b);
+        bulletins.extend(b.map(Arc::new));
         diagnostics.extend(d);
     }
     Loaded {

@@ -177,12 +177,16 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
     Ok(bytes)
 }
 
-/// indicators.csv and indicators.json: every indicator at once.
-pub fn render_open_data(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderError> {
-    Ok(vec![
-        OutputFile::bytes("indicators.csv", csv_file(ctx, ctx.site.series.values())?),
-        OutputFile::bytes("indicators.json", json_file(ctx)?),
-    ])
+/// indicators.csv: every observation of every indicator.
+pub fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    let bytes = csv_file(ctx, ctx.site.series.values())?;
+    Ok(OutputFile::bytes("indicators.csv", bytes))
+}
+
+/// indicators.json: the catalogue, every observation with its revision
+/// history, and every target with its status.
+pub fn render_json(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    Ok(OutputFile::bytes("indicators.json", json_file(ctx)?))
 }
 
 /// indicators/<id>.csv (none if the indicator has no series).

@@ -43,8 +43,10 @@ pub enum PageId {
     Sitemap,
     /// `/robots.txt`.
     Robots,
-    /// `/indicators.csv` and `/indicators.json`.
-    OpenData,
+    /// `/indicators.csv`.
+    IndicatorsCsv,
+    /// `/indicators.json`.
+    IndicatorsJson,
     /// `/indicators/<id>.csv`.
     IndicatorCsv(String),
     /// The theme's and the site's `static/` files.
@@ -64,7 +66,7 @@ impl PageId {
 /// Every id of the site, in the order `render_site` emits them. Static
 /// files come last because they override generated files of the same path.
 pub fn all_pages(site: &Site) -> Vec<PageId> {
-    let mut ids: Vec<PageId> = site.bulletins.iter().map(PageId::bulletin).collect();
+    let mut ids: Vec<PageId> = site.bulletins.iter().map(|b| PageId::bulletin(b)).collect();
     ids.push(PageId::Home);
     ids.extend(lists::all_years(site).into_iter().map(PageId::Year));
     ids.push(PageId::TagsIndex);
@@ -80,7 +82,8 @@ pub fn all_pages(site: &Site) -> Vec<PageId> {
         PageId::Feed,
         PageId::Sitemap,
         PageId::Robots,
-        PageId::OpenData,
+        PageId::IndicatorsCsv,
+        PageId::IndicatorsJson,
     ]);
     ids.extend(site.series.keys().cloned().map(PageId::IndicatorCsv));
     ids.push(PageId::Static);
@@ -108,7 +111,8 @@ pub fn render_page(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, Re
         PageId::Feed => one(feeds::atom_feed(ctx)),
         PageId::Sitemap => one(feeds::sitemap(ctx)),
         PageId::Robots => one(feeds::robots(ctx)),
-        PageId::OpenData => opendata::render_open_data(ctx)?,
+        PageId::IndicatorsCsv => one(opendata::render_all_csv(ctx)?),
+        PageId::IndicatorsJson => one(opendata::render_json(ctx)?),
         PageId::IndicatorCsv(id) => opendata::render_indicator_csv(ctx, id)?
             .into_iter()
             .collect(),

@@ -202,11 +202,10 @@ impl<'a> PageContext<'a> {
     /// Every target of the site with the bulletin that set it, in
     /// publication order (oldest first).
     pub fn all_targets(&self) -> impl Iterator<Item = (&'a Target, &'a Bulletin)> {
-        self.site
-            .bulletins
-            .iter()
-            .rev()
-            .flat_map(|b| b.targets.iter().map(move |t| (t, b)))
+        self.site.bulletins.iter().rev().flat_map(|b| {
+            let b: &Bulletin = b;
+            b.targets.iter().map(move |t| (t, b))
+        })
     }
 }
 

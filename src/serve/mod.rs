@@ -17,6 +17,7 @@ pub mod livereload;
 pub mod paths;
 pub mod rebuild;
 pub mod report;
+pub mod sources;
 pub mod state;
 pub mod watch;
 

@@ -10,17 +10,13 @@
 //! nothing that is served: the last good site stays, and what is still to
 //! be redone is kept for the next attempt.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::config::{Config, ConfigError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::walk::{find_sources, SourceFile};
-use crate::load::{bulletin, load_bulletin, load_catalogue, Loaded};
-use crate::model::bulletin::Bulletin;
+use crate::load::{bulletin, load_catalogue, Loaded};
 use crate::model::catalogue::Catalogue;
 use crate::model::site::Site;
 use crate::render::page_id::{all_pages, render_pages, PageId};
@@ -28,6 +24,7 @@ use crate::render::pages::PageContext;
 use crate::render::{OutputFile, RenderError, Theme};
 use crate::serve::changes::Changes;
 use crate::serve::deps::{plan, Plan};
+use crate::serve::sources::Sources;
 
 /// Why a rebuild produced no site.
 #[derive(Debug)]
@@ -76,13 +73,6 @@ pub struct Rebuilt {
     pub elapsed: Duration,
 }
 
-/// One bulletin source and what reading it gave.
-struct SourceEntry {
-    source: SourceFile,
-    bulletin: Option<Bulletin>,
-    diags: Vec<Diagnostic>,
-}
-
 /// The settings `serve` builds with.
 #[derive(Debug, Clone)]
 pub struct EngineOptions {
@@ -101,8 +91,7 @@ pub struct Engine {
     catalogue: Catalogue,
     catalogue_diags: Vec<Diagnostic>,
     theme: Option<Theme>,
-    sources: BTreeMap<String, SourceEntry>,
-    walk_diags: Vec<Diagnostic>,
+    sources: Sources,
     /// The last site that built without errors.
     site: Option<Site>,
     /// Output paths of each page of the last good render (static excluded).
@@ -127,8 +116,7 @@ impl Engine {
             catalogue: Catalogue::default(),
             catalogue_diags: Vec::new(),
             theme: None,
-            sources: BTreeMap::new(),
-            walk_diags: Vec::new(),
+            sources: Sources::default(),
             site: None,
             owned: HashMap::new(),
             reload_config: false,
@@ -237,62 +225,25 @@ impl Engine {
         })
     }
 
-    /// Walk `bulletins/` again and re-read the sources that are new, were
-    /// touched, or whose attachments changed; forget the ones that are gone.
+    /// Re-read what changed on disk; remember it for the next render.
     fn refresh_sources(&mut self, touched: &BTreeSet<String>) {
-        let (found, walk_diags) = find_sources(&self.config.root);
-        self.walk_diags = walk_diags;
-        let mut kept = BTreeMap::new();
-        let mut to_read = Vec::new();
-        for src in found {
-            match self.sources.remove(&src.rel) {
-                Some(old)
-                    if !touched.contains(&src.rel) && old.source.attachments == src.attachments =>
-                {
-                    kept.insert(src.rel.clone(), old);
-                }
-                _ => to_read.push(src),
-            }
-        }
-        // What is left was deleted (or renamed away).
-        self.pending
-            .extend(std::mem::take(&mut self.sources).into_keys());
         let ctx = bulletin::Context {
             catalogue: &self.catalogue,
             site: &self.config.site,
         };
-        let read: Vec<SourceEntry> = to_read
-            .into_par_iter()
-            .map(|source| {
-                let (bulletin, diags) = load_bulletin(&source, &ctx);
-                SourceEntry {
-                    source,
-                    bulletin,
-                    diags,
-                }
-            })
-            .collect();
-        for entry in read {
-            self.pending.insert(entry.source.rel.clone());
-            kept.insert(entry.source.rel.clone(), entry);
-        }
-        self.sources = kept;
+        let changed = self.sources.refresh(&self.config.root, touched, &ctx);
+        self.pending.extend(changed);
     }
 
     /// The model from the kept parse results, with every diagnostic of
     /// the site; content errors stop here.
     fn assemble(&self) -> Result<(Site, Diagnostics), RebuildError> {
         let mut diags = Diagnostics::new();
-        diags.extend(self.walk_diags.iter().cloned());
+        diags.extend(self.sources.diagnostics().cloned());
         diags.extend(self.catalogue_diags.iter().cloned());
-        let mut bulletins = Vec::with_capacity(self.sources.len());
-        for entry in self.sources.values() {
-            diags.extend(entry.diags.iter().cloned());
-            bulletins.extend(entry.bulletin.clone());
-        }
         let loaded = Loaded {
             catalogue: self.catalogue.clone(),
-            bulletins,
+            bulletins: self.sources.bulletins(),
             diagnostics: Diagnostics::new(),
         };
         let site = Site::assemble(self.config.clone(), loaded, &mut diags);

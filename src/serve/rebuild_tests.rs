@@ -187,7 +187,15 @@ fn template_change_renders_everything() {
 }
 
 /// New text for a file from its old text; `None` deletes it.
-type Edit = dyn Fn(&str) -> Option<String>;
+type Edit<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// An edit replacing `from` (which must be there) by `to`.
+fn replace(from: &'static str, to: &'static str) -> Box<Edit<'static>> {
+    Box::new(move |t: &str| {
+        assert!(t.contains(from), "no {from:?} to replace");
+        Some(t.replacen(from, to, 1))
+    })
+}
 
 /// A series of edits of the example site, each applied incrementally,
 /// must leave exactly the files a fresh build of the same sources gives.
@@ -211,24 +219,26 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
     let mut served = Served::default();
     served.apply(e.rebuild(&Changes::default()).unwrap().update);
     let budget = "bulletins/2021/fiscal-budget-2021.md";
+    let notice = "---\ntitle: 新通知\ndate: 2021-06-01\ntags: [财政]\n---\n正文。\n";
+    let target = "\ntargets:\n  - id: fiscal-revenue-total\n    year: 2021\n    op: \">=\"\n    value: 20\n---\n";
     let edits: Vec<(&str, Box<Edit>)> = vec![
+        (budget, Box::new(|t| Some(format!("{t}\n追加的一段。\n")))),
+        (budget, replace("value: 21.6", "value: 23.1")),
+        (budget, replace("change: 43.7", "change: 40.1")),
         (
             budget,
-            Box::new(|t| Some(t.replace("value: 21.6", "value: 23.1"))),
+            replace("title: 2021年1—11月", "title: 2021年1至11月"),
         ),
+        (budget, replace("kind: statistics", "kind: notice")),
+        (budget, replace("date: 2021-12-28", "date: 2021-03-01")),
         (
             budget,
-            Box::new(|t| Some(t.replace("date: 2021-12-28", "date: 2021-03-01"))),
+            replace("tags: [财政, 统计, 人大]", "tags: [新标签]"),
         ),
-        (
-            budget,
-            Box::new(|t| Some(t.replace("tags: [财政, 统计, 人大]", "tags: [新标签]"))),
-        ),
+        (budget, replace("\n---\n", target)),
         (
             "bulletins/2021/new-notice.md",
-            Box::new(|_| {
-                Some("---\ntitle: 新通知\ndate: 2021-06-01\ntags: [财政]\n---\n正文。\n".into())
-            }),
+            Box::new(|_| Some(notice.into())),
         ),
         (budget, Box::new(|_| None)),
     ];
@@ -240,6 +250,7 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
             None => std::fs::remove_file(&file).unwrap(),
         }
         let r = e.rebuild(&bulletins(&[path])).unwrap();
+        assert!(!r.full, "no edit here changes the years: {path}");
         served.apply(r.update);
         let mut fresh = Served::default();
         fresh.apply(

@@ -39,7 +39,7 @@ pub fn site_of(files: &[(String, String)]) -> Site {
             .trim_end_matches(".md");
         let (b, d) = parse_bulletin(path, text, stem, &ctx);
         assert!(d.is_empty(), "{path}: {d:?}");
-        bulletins.extend(b);
+        bulletins.extend(b.map(std::sync::Arc::new));
     }
     let config = Config {
         root: ".".into(),

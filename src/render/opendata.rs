@@ -68,45 +68,57 @@ fn csv_file<'s>(
         .map_err(|e| RenderError(format!("writing CSV: {e}")))
 }
 
+// The JSON structs are serialized directly (building a serde_json::Value
+// first took three times as long, and `serve` writes this file after every
+// changed figure). Their fields are declared in alphabetical order: that
+// is the key order of the published file.
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    base_url: &'a str,
+    indicators: Vec<JsonIndicator<'a>>,
+    site: &'a str,
+}
+
 #[derive(Serialize)]
 struct JsonIndicator<'a> {
+    better: &'a str,
+    category: &'a str,
+    description: &'a std::collections::BTreeMap<String, String>,
     id: &'a str,
     name: &'a std::collections::BTreeMap<String, String>,
-    unit: &'a str,
-    category: &'a str,
-    better: &'a str,
-    description: &'a std::collections::BTreeMap<String, String>,
-    url: String,
     observations: Vec<JsonObservation>,
     targets: Vec<JsonTarget<'a>>,
+    unit: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
 struct JsonObservation {
-    period: String,
-    value: f64,
+    bulletin_url: String,
     change: Option<f64>,
     note: Option<String>,
-    bulletin_url: String,
+    period: String,
     revisions: Vec<JsonRevision>,
+    value: f64,
 }
 
 #[derive(Serialize)]
 struct JsonRevision {
-    value: f64,
-    change: Option<f64>,
     bulletin_url: String,
+    change: Option<f64>,
+    value: f64,
 }
 
 #[derive(Serialize)]
 struct JsonTarget<'a> {
-    year: i32,
-    op: &'a str,
-    value: f64,
-    note: Option<&'a str>,
-    status: &'a str,
     actual: Option<f64>,
     bulletin_url: String,
+    note: Option<&'a str>,
+    op: &'a str,
+    status: &'a str,
+    value: f64,
+    year: i32,
 }
 
 fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
@@ -166,11 +178,11 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
             targets,
         });
     }
-    let doc = serde_json::json!({
-        "site": site.config.site.title,
-        "base_url": site.config.site.base_url,
-        "indicators": indicators,
-    });
+    let doc = JsonDoc {
+        base_url: &site.config.site.base_url,
+        indicators,
+        site: &site.config.site.title,
+    };
     let mut bytes =
         serde_json::to_vec_pretty(&doc).map_err(|e| RenderError(format!("writing JSON: {e}")))?;
     bytes.push(b'\n');

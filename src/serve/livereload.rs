@@ -72,7 +72,7 @@ background:#2b0b0b;color:#ffecec;border-top:4px solid #e5484d;\
 font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">\
 <p style=\"margin:0 0 .5em;font-weight:bold\">The last change did not build. \
 This is the last good version of the site; fix the error below and save.</p>\
-<ul style=\"margin:0;padding-left:1.2em\">",
+<ul style=\"margin:0;padding-left:1.2em;white-space:pre-wrap\">",
     );
     for p in problems {
         out.push_str("<li>");

@@ -57,10 +57,16 @@ pub fn rebuilt(r: &Rebuilt) {
 /// A failed build, on stderr; returns the problems for the overlay.
 pub fn failed(e: &RebuildError, first: bool) -> Vec<Problem> {
     let problems = print_errors(e);
+    // One line naming the first problem; the details are printed above.
     let summary = problems
-        .iter()
-        .map(|p| format!("{}: {}", p.location, p.message))
-        .next()
+        .first()
+        .map(|p| {
+            let first_line = p.message.lines().next().unwrap_or_default().trim_end();
+            match p.location.as_str() {
+                "" => first_line.to_string(),
+                at => format!("{at}: {first_line}"),
+            }
+        })
         .unwrap_or_default();
     if first {
         eprintln!("error: the site did not build ({summary}); pages show the error until it does");

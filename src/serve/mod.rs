@@ -166,12 +166,26 @@ fn rebuild_loop(
             changes.merge(more);
         }
         watcher.watch_folders();
-        match engine.rebuild(&changes) {
-            Ok(r) => {
+        // A bug must not end the preview silently: report it, start over
+        // from the files on disk, and keep watching.
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.rebuild(&changes)));
+        match result {
+            Ok(Ok(r)) => {
                 report::rebuilt(&r);
                 shared.apply(r.update);
             }
-            Err(e) => shared.fail(report::failed(&e, false)),
+            Ok(Err(e)) => shared.fail(report::failed(&e, false)),
+            Err(_) => {
+                engine.reset();
+                let message = "internal error while rebuilding (a bug in gazette); \
+                               the next change rebuilds everything";
+                eprintln!("error: {message}");
+                shared.fail(vec![state::Problem {
+                    location: String::new(),
+                    message: message.into(),
+                }]);
+            }
         }
     }
 }

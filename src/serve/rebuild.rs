@@ -129,9 +129,16 @@ impl Engine {
         })
     }
 
-    /// The configuration in force.
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// Forget everything kept: the next rebuild reads and renders it all.
+    pub fn reset(&mut self) {
+        self.reload_config = true;
+        self.reload_catalogue = true;
+        self.reload_theme = true;
+        self.full_render = true;
+        self.statics = true;
+        self.sources.clear();
+        self.site = None;
+        self.owned.clear();
     }
 
     /// How many times a page has been rendered (for tests and benchmarks).

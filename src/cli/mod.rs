@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod new;
 pub mod report;
+pub mod serve;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,9 @@ pub enum Command {
     /// Build in memory and check everything, including every internal link
     /// and #fragment; writes nothing.
     Check(check::CheckArgs),
+    /// Build the site into memory and serve it on a local address; with
+    /// --watch, rebuild on every change and reload open pages.
+    Serve(serve::ServeArgs),
     /// Create a new bulletin at bulletins/<year>/<slug>.md (as a draft).
     New(new::NewArgs),
 }
@@ -57,6 +61,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -25,7 +25,7 @@ pub struct Loaded {
     /// The catalogue.
     pub catalogue: Catalogue,
     /// Every bulletin that parsed, drafts included, sorted by source path.
-    pub bulletins: Vec<Bulletin>,
+    pub bulletins: Vec<Arc<Bulletin>>,
     /// Everything found wrong.
     pub diagnostics: Diagnostics,
 }
@@ -46,7 +46,7 @@ pub fn load_site(config: &Config) -> Loaded {
         .collect();
     let mut bulletins = Vec::with_capacity(results.len());
     for (b, d) in results {
-        bulletins.extend(b);
+        bulletins.extend(b.map(Arc::new));
         diagnostics.extend(d);
     }
     Loaded {
@@ -56,7 +56,8 @@ pub fn load_site(config: &Config) -> Loaded {
     }
 }
 
-fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
+/// Read `indicators.yaml` (a missing catalogue is an empty one).
+pub fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
     let path = config.root.join("indicators.yaml");
     match std::fs::read(&path) {
         Ok(bytes) => match text::decode("indicators.yaml", &bytes) {

@@ -118,6 +118,45 @@ pub fn find_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     (sources, diags)
 }
 
+/// The source of one changed path without walking the whole tree, for
+/// the common case of an edited, added or deleted Markdown file outside
+/// any bundle: `Some(Some(source))` when it is there, `Some(None)` when it
+/// is gone, and `None` when only a walk can tell (a folder, a bundle, a
+/// link, anything else).
+pub fn plain_source(root: &Path, rel: &str) -> Option<Option<SourceFile>> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let (name, folders) = parts.split_last()?;
+    if folders.first() != Some(&"bulletins")
+        || !name.ends_with(".md")
+        || *name == "index.md"
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || is_ignored(p) || *p == "..")
+    {
+        return None;
+    }
+    // No folder on the way may be a link or a bundle.
+    let mut dir = root.to_path_buf();
+    for folder in folders {
+        dir.push(folder);
+        let meta = std::fs::symlink_metadata(&dir).ok()?;
+        if !meta.is_dir() || dir.join("index.md").exists() {
+            return None;
+        }
+    }
+    let path = dir.join(name);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_file() => Some(Some(SourceFile {
+            path,
+            rel: rel.to_string(),
+            stem: name.trim_end_matches(".md").to_string(),
+            attachments: Vec::new(),
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(None),
+        _ => None,
+    }
+}
+
 /// Turn the flat file list into bulletins: a folder with `index.md` is a
 /// bundle whose other files are attachments.
 fn group_bundles(
@@ -199,6 +238,34 @@ fn group_bundles(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_sources_are_found_without_a_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("bulletins/2021/bundle")).unwrap();
+        std::fs::write(root.join("bulletins/2021/a.md"), "x").unwrap();
+        std::fs::write(root.join("bulletins/2021/bundle/index.md"), "x").unwrap();
+        let a = plain_source(root, "bulletins/2021/a.md").unwrap().unwrap();
+        assert_eq!(
+            (a.rel.as_str(), a.stem.as_str()),
+            ("bulletins/2021/a.md", "a")
+        );
+        assert!(plain_source(root, "bulletins/2021/gone.md")
+            .unwrap()
+            .is_none());
+        for needs_walk in [
+            "bulletins/2021",
+            "bulletins/2021/bundle/index.md",
+            "bulletins/2021/bundle/more.md",
+            "bulletins/2021/notes.txt",
+            "bulletins/2021/.a.md",
+            "bulletins/../a.md",
+            "static/a.md",
+        ] {
+            assert!(plain_source(root, needs_walk).is_none(), "{needs_walk}");
+        }
+    }
 
     #[test]
     fn ignores_hidden_and_editor_files() {

@@ -5,6 +5,8 @@
 //! of the `change` field, naming both figures and where the earlier one
 //! comes from.
 
+use std::sync::Arc;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
 use crate::model::derived::decimals_of;
@@ -24,7 +26,7 @@ pub fn implied_change(previous: f64, current: f64) -> Option<f64> {
 }
 
 /// Check every stated change of a series against its year-earlier point.
-pub fn check_consistency(series: &Series, bulletins: &[Bulletin], diags: &mut Diagnostics) {
+pub fn check_consistency(series: &Series, bulletins: &[Arc<Bulletin>], diags: &mut Diagnostics) {
     for p in &series.points {
         let Some(stated) = p.current.change else {
             continue;

@@ -7,6 +7,8 @@
 //! A change of -100% implies nothing (division by zero); an implied value
 //! too large to publish is an error, so `inf` or `NaN` never reach a page.
 
+use std::sync::Arc;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
 use crate::model::period::Period;
@@ -49,7 +51,7 @@ pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
 /// not zero) are reported at the line of the `change` field.
 pub fn derive_previous(
     series: &Series,
-    bulletins: &[Bulletin],
+    bulletins: &[Arc<Bulletin>],
     diags: &mut Diagnostics,
 ) -> Vec<Derived> {
     let mut out = Vec::new();

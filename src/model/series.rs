@@ -3,7 +3,8 @@
 //! the same period, the later-dated bulletin wins and the earlier value is
 //! kept as a revision (SPEC §2.2, §3.1).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::bulletin::Bulletin;
@@ -84,32 +85,43 @@ impl Series {
 /// sorted newest first), warning on revisions.
 pub fn build_series(
     catalogue: &Catalogue,
-    bulletins: &[Bulletin],
+    bulletins: &[Arc<Bulletin>],
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Series> {
-    let mut grouped: BTreeMap<&str, BTreeMap<Period, Vec<Report>>> = BTreeMap::new();
-    // Oldest bulletin first, so the last report of a period is the winner.
+    // Oldest bulletin first, so the last report of a period is the winner;
+    // the sort below is stable, so it keeps that order within a period.
+    // (Buckets and sorts rather than nested maps: `serve` re-assembles the
+    // model after every edit, so this is on the path of every rebuild.)
+    let mut by_id: HashMap<&str, Vec<(Period, Report)>> = HashMap::new();
     for (i, b) in bulletins.iter().enumerate().rev() {
         for o in &b.indicators {
-            grouped
+            let report = Report {
+                bulletin: i,
+                value: o.value,
+                change: o.change,
+                note: o.note.clone(),
+                pos: o.pos,
+                change_pos: o.change_pos,
+            };
+            by_id
                 .entry(o.id.as_str())
                 .or_default()
-                .entry(o.period)
-                .or_default()
-                .push(Report {
-                    bulletin: i,
-                    value: o.value,
-                    change: o.change,
-                    note: o.note.clone(),
-                    pos: o.pos,
-                    change_pos: o.change_pos,
-                });
+                .push((o.period, report));
         }
     }
     let mut out = BTreeMap::new();
     for id in catalogue.ids() {
         let mut points = Vec::new();
-        for (period, mut reports) in grouped.remove(id).unwrap_or_default() {
+        let mut reports_of = by_id.remove(id).unwrap_or_default();
+        reports_of.sort_by_key(|(period, _)| *period);
+        let mut grouped: Vec<(Period, Vec<Report>)> = Vec::new();
+        for (period, report) in reports_of {
+            match grouped.last_mut() {
+                Some((p, reports)) if *p == period => reports.push(report),
+                _ => grouped.push((period, vec![report])),
+            }
+        }
+        for (period, mut reports) in grouped {
             let current = reports.pop().expect("a period has at least one report");
             let revisions: Vec<Report> = reports
                 .into_iter()

@@ -3,7 +3,8 @@
 //! (duplicate year+slug, revisions across bulletins, the consistency of
 //! stated changes) and derived earlier values computed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -34,7 +35,9 @@ pub struct Site {
     /// The indicator catalogue.
     pub catalogue: Catalogue,
     /// Published bulletins, newest first (date descending, then slug).
-    pub bulletins: Vec<Bulletin>,
+    /// Shared, so a live preview can re-assemble the site after an edit
+    /// without copying every bulletin.
+    pub bulletins: Vec<Arc<Bulletin>>,
     /// Year -> bulletin indices of that reporting year, newest first.
     pub years: BTreeMap<i32, Vec<usize>>,
     /// Tag slug -> tag.
@@ -52,7 +55,7 @@ impl Site {
             bulletins,
             ..
         } = loaded;
-        let mut bulletins: Vec<Bulletin> = bulletins
+        let mut bulletins: Vec<Arc<Bulletin>> = bulletins
             .into_iter()
             .filter(|b| config.drafts || !b.draft)
             .collect();
@@ -65,21 +68,10 @@ impl Site {
                 .then_with(|| a.year.cmp(&b.year))
         });
         let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
         for (i, b) in bulletins.iter().enumerate() {
             years.entry(b.year).or_default().push(i);
-            for t in &b.tags {
-                let slug = tag_slug(t);
-                tags.entry(slug.clone())
-                    .or_insert_with(|| TagEntry {
-                        name: t.clone(),
-                        slug,
-                        bulletins: Vec::new(),
-                    })
-                    .bulletins
-                    .push(i);
-            }
         }
+        let tags = collect_tags(&bulletins);
         let mut series = build_series(&catalogue, &bulletins, diags);
         for s in series.values_mut() {
             check_consistency(s, &bulletins, diags);
@@ -96,25 +88,58 @@ impl Site {
     }
 }
 
+/// Tags by slug. A site has few distinct tags written many times, so
+/// each spelling is slugged and looked up once (`serve` re-assembles the
+/// model after every edit).
+fn collect_tags(bulletins: &[Arc<Bulletin>]) -> BTreeMap<String, TagEntry> {
+    let mut entries: Vec<TagEntry> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut by_text: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in bulletins.iter().enumerate() {
+        for t in &b.tags {
+            let entry = *by_text.entry(t.as_str()).or_insert_with(|| {
+                let slug = tag_slug(t);
+                *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    entries.push(TagEntry {
+                        name: t.clone(),
+                        slug,
+                        bulletins: Vec::new(),
+                    });
+                    entries.len() - 1
+                })
+            });
+            entries[entry].bulletins.push(i);
+        }
+    }
+    entries.into_iter().map(|e| (e.slug.clone(), e)).collect()
+}
+
 /// Two bulletins at the same `/<year>/<slug>/` are an error; the second
 /// (by path) is dropped so the rest of the build can still be checked.
-fn reject_duplicate_slugs(bulletins: &mut Vec<Bulletin>, diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(i32, String), String> = BTreeMap::new();
-    bulletins.retain(|b| {
-        let key = (b.year, b.slug.clone());
-        if let Some(first) = seen.get(&key) {
-            diags.push(Diagnostic::error(
-                &b.source,
-                Some(b.slug_pos),
-                format!(
-                    "bulletin address /{}/{}/ is already taken by {first}: give one of them another `slug:`",
-                    b.year, b.slug
-                ),
-            ));
-            false
-        } else {
-            seen.insert(key, b.source.clone());
-            true
+fn reject_duplicate_slugs(bulletins: &mut Vec<Arc<Bulletin>>, diags: &mut Diagnostics) {
+    let mut first: HashMap<(i32, &str), &str> = HashMap::with_capacity(bulletins.len());
+    let mut taken = vec![false; bulletins.len()];
+    for (i, b) in bulletins.iter().enumerate() {
+        match first.get(&(b.year, b.slug.as_str())) {
+            Some(first) => {
+                diags.push(Diagnostic::error(
+                    &b.source,
+                    Some(b.slug_pos),
+                    format!(
+                        "bulletin address /{}/{}/ is already taken by {first}: give one of them another `slug:`",
+                        b.year, b.slug
+                    ),
+                ));
+                taken[i] = true;
+            }
+            None => {
+                first.insert((b.year, b.slug.as_str()), b.source.as_str());
+            }
         }
+    }
+    let mut i = 0;
+    bulletins.retain(|_| {
+        i += 1;
+        !taken[i - 1]
     });
 }

@@ -6,7 +6,8 @@
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::render::pages::{all_years, PageContext};
+use crate::render::lists::all_years;
+use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
 use crate::render::OutputFile;
 
@@ -30,24 +31,24 @@ fn rfc3339(date: chrono::NaiveDate) -> String {
     format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
 
-/// feed.xml, sitemap.xml and robots.txt.
-pub fn render_feeds(ctx: &PageContext) -> Vec<OutputFile> {
-    vec![
-        OutputFile::bytes("feed.xml", atom_feed(ctx)),
-        OutputFile::bytes("sitemap.xml", sitemap(ctx)),
-        OutputFile::bytes(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\nSitemap: {}\n",
-                ctx.urls.absolute("sitemap.xml")
-            )
-            .into_bytes(),
-        ),
-    ]
+/// robots.txt, pointing at the sitemap.
+pub fn robots(ctx: &PageContext) -> OutputFile {
+    OutputFile::bytes(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            ctx.urls.absolute("sitemap.xml")
+        )
+        .into_bytes(),
+    )
 }
 
 /// Atom feed of the newest bulletins: newest date first, ties by slug.
-fn atom_feed(ctx: &PageContext) -> Vec<u8> {
+pub fn atom_feed(ctx: &PageContext) -> OutputFile {
+    OutputFile::bytes("feed.xml", atom_bytes(ctx))
+}
+
+fn atom_bytes(ctx: &PageContext) -> Vec<u8> {
     let site = ctx.site;
     let cfg = &site.config.site;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -116,7 +117,11 @@ fn atom_feed(ctx: &PageContext) -> Vec<u8> {
 }
 
 /// sitemap.xml: every HTML page but 404.
-fn sitemap(ctx: &PageContext) -> Vec<u8> {
+pub fn sitemap(ctx: &PageContext) -> OutputFile {
+    OutputFile::bytes("sitemap.xml", sitemap_bytes(ctx))
+}
+
+fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
     let site = ctx.site;
     let mut entries: Vec<(String, Option<chrono::NaiveDate>)> = vec![("".into(), None)];
     entries.extend(all_years(site).into_iter().map(|y| (format!("{y}/"), None)));

@@ -151,7 +151,7 @@ impl<'a> PageContext<'a> {
             .bulletins
             .iter()
             .rev()
-            .flat_map(|b| b.targets.iter().map(move |t| (t, b)))
+            .flat_map(|b| b.targets.iter().map(move |t| (t, b.as_ref())))
     }
 }
 

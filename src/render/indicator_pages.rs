@@ -3,7 +3,6 @@
 //! earlier values marked as such), targets, downloads and schema.org
 //! Dataset metadata.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::catalogue::IndicatorDef;
@@ -126,8 +125,8 @@ pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
         .collect()
 }
 
-/// `/indicators/` and every `/indicators/<id>/`.
-pub fn render_indicators(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderError> {
+/// `/indicators/`: every catalogue entry grouped by category.
+pub fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let site = ctx.site;
     let mut categories: Vec<Category> = Vec::new();
     for def in site.catalogue.entries.values() {
@@ -152,24 +151,12 @@ pub fn render_indicators(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderErr
         ctx.t("indicators.description").to_string(),
         ctx.lang,
     );
-    let mut out = vec![OutputFile::bytes(
-        "indicators/index.html",
-        ctx.render("indicators.html", &page, |c| {
-            c.insert("categories", &categories);
-            c.insert("csv_url", &ctx.urls.path("indicators.csv"));
-            c.insert("json_url", &ctx.urls.path("indicators.json"));
-        })?,
-    )];
-    let pages: Vec<OutputFile> = site
-        .catalogue
-        .entries
-        .values()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|def| render_indicator(ctx, def))
-        .collect::<Result<_, _>>()?;
-    out.extend(pages);
-    Ok(out)
+    let html = ctx.render("indicators.html", &page, |c| {
+        c.insert("categories", &categories);
+        c.insert("csv_url", &ctx.urls.path("indicators.csv"));
+        c.insert("json_url", &ctx.urls.path("indicators.json"));
+    })?;
+    Ok(OutputFile::bytes("indicators/index.html", html))
 }
 
 /// Reported and derived values of an indicator, newest period first.
@@ -191,7 +178,16 @@ fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationR
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-fn render_indicator(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, RenderError> {
+/// `/indicators/<id>/`: one indicator's chart, history, targets and
+/// downloads (none if the catalogue no longer has it).
+pub fn render_indicator(ctx: &PageContext, id: &str) -> Result<Option<OutputFile>, RenderError> {
+    let Some(def) = ctx.site.catalogue.get(id) else {
+        return Ok(None);
+    };
+    indicator_page(ctx, def).map(Some)
+}
+
+fn indicator_page(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, RenderError> {
     let rel = format!("indicators/{}/", def.id);
     let rows = history(ctx, def);
     let targets: Vec<TargetRow> = ctx

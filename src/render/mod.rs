@@ -3,6 +3,7 @@
 //! folder; `write` does that, `check` inspects the list instead.
 
 pub mod assets;
+pub mod bulletin_page;
 pub mod chart;
 pub mod feeds;
 pub mod figures;
@@ -11,8 +12,10 @@ pub mod highlight;
 pub mod i18n;
 pub mod indicator_pages;
 pub mod jsonld;
+pub mod lists;
 pub mod markdown;
 pub mod opendata;
+pub mod page_id;
 pub mod pages;
 pub mod summary;
 pub mod templates;
@@ -21,8 +24,6 @@ pub mod views;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-
-use rayon::prelude::*;
 
 use crate::model::site::Site;
 
@@ -94,24 +95,14 @@ impl Theme {
     }
 }
 
-/// One independent part of the site's rendering.
-type RenderJob<'a> = dyn Fn() -> Result<Vec<OutputFile>, RenderError> + Send + Sync + 'a;
-
 /// Render the whole site.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     let ctx = pages::PageContext::new(site, theme);
-    let jobs: Vec<Box<RenderJob>> = vec![
-        Box::new(|| pages::render_bulletins(&ctx)),
-        Box::new(|| pages::render_lists(&ctx)),
-        Box::new(|| indicator_pages::render_indicators(&ctx)),
-        Box::new(|| Ok(feeds::render_feeds(&ctx))),
-        Box::new(|| opendata::render_open_data(&ctx)),
-        Box::new(|| Ok(assets::copy_static(&ctx))),
-    ];
-    let parts: Vec<Vec<OutputFile>> = jobs.par_iter().map(|job| job()).collect::<Result<_, _>>()?;
-    let mut files: Vec<OutputFile> = parts.into_iter().flatten().collect();
-    // Static files from the site override the theme's: keep the last entry
-    // of each path (assets lists theme first, site second).
+    let parts = page_id::render_pages(&ctx, &page_id::all_pages(site))?;
+    let mut files: Vec<OutputFile> = parts.into_iter().flat_map(|(_, f)| f).collect();
+    // Static files from the site override the theme's, and any static file
+    // overrides a generated one: keep the last entry of each path (static
+    // files come last, theme first, site second).
     files.reverse();
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.path.clone()));

@@ -78,18 +78,30 @@ fn csv_file<'s>(
         .map_err(|e| RenderError(format!("writing CSV: {e}")))
 }
 
+// The JSON structs are serialized directly (building a serde_json::Value
+// first took three times as long, and `serve` writes this file after every
+// changed figure). Their fields are declared in alphabetical order: that
+// is the key order of the published file.
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    base_url: &'a str,
+    indicators: Vec<JsonIndicator<'a>>,
+    site: &'a str,
+}
+
 #[derive(Serialize)]
 struct JsonIndicator<'a> {
+    better: &'a str,
+    category: &'a str,
+    description: &'a std::collections::BTreeMap<String, String>,
     id: &'a str,
     name: &'a std::collections::BTreeMap<String, String>,
-    unit: &'a str,
-    category: &'a str,
-    better: &'a str,
-    description: &'a std::collections::BTreeMap<String, String>,
-    url: String,
     observations: Vec<JsonObservation>,
     derived: Vec<JsonDerived>,
     targets: Vec<JsonTarget<'a>>,
+    unit: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -110,30 +122,30 @@ struct JsonDerivedFrom {
 
 #[derive(Serialize)]
 struct JsonObservation {
-    period: String,
-    value: f64,
+    bulletin_url: String,
     change: Option<f64>,
     note: Option<String>,
-    bulletin_url: String,
+    period: String,
     revisions: Vec<JsonRevision>,
+    value: f64,
 }
 
 #[derive(Serialize)]
 struct JsonRevision {
-    value: f64,
-    change: Option<f64>,
     bulletin_url: String,
+    change: Option<f64>,
+    value: f64,
 }
 
 #[derive(Serialize)]
 struct JsonTarget<'a> {
-    year: i32,
-    op: &'a str,
-    value: f64,
-    note: Option<&'a str>,
-    status: &'a str,
     actual: Option<f64>,
     bulletin_url: String,
+    note: Option<&'a str>,
+    op: &'a str,
+    status: &'a str,
+    value: f64,
+    year: i32,
 }
 
 fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
@@ -211,29 +223,39 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
             targets,
         });
     }
-    let doc = serde_json::json!({
-        "site": site.config.site.title,
-        "base_url": site.config.site.base_url,
-        "indicators": indicators,
-    });
+    let doc = JsonDoc {
+        base_url: &site.config.site.base_url,
+        indicators,
+        site: &site.config.site.title,
+    };
     let mut bytes =
         serde_json::to_vec_pretty(&doc).map_err(|e| RenderError(format!("writing JSON: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-/// indicators.csv, indicators/<id>.csv and indicators.json.
-pub fn render_open_data(ctx: &PageContext) -> Result<Vec<OutputFile>, RenderError> {
-    let site = ctx.site;
-    let mut out = vec![
-        OutputFile::bytes("indicators.csv", csv_file(ctx, site.series.values())?),
-        OutputFile::bytes("indicators.json", json_file(ctx)?),
-    ];
-    for s in site.series.values() {
-        out.push(OutputFile::bytes(
-            format!("indicators/{}.csv", s.id),
-            csv_file(ctx, std::iter::once(s))?,
-        ));
-    }
-    Ok(out)
+/// indicators.csv: every observation of every indicator.
+pub fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    let bytes = csv_file(ctx, ctx.site.series.values())?;
+    Ok(OutputFile::bytes("indicators.csv", bytes))
+}
+
+/// indicators.json: the catalogue, every observation with its revision
+/// history, and every target with its status.
+pub fn render_json(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    Ok(OutputFile::bytes("indicators.json", json_file(ctx)?))
+}
+
+/// indicators/<id>.csv (none if the indicator has no series).
+pub fn render_indicator_csv(
+    ctx: &PageContext,
+    id: &str,
+) -> Result<Option<OutputFile>, RenderError> {
+    let Some(s) = ctx.site.series.get(id) else {
+        return Ok(None);
+    };
+    Ok(Some(OutputFile::bytes(
+        format!("indicators/{}.csv", s.id),
+        csv_file(ctx, std::iter::once(s))?,
+    )))
 }

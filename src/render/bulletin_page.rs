@@ -1,0 +1,107 @@
+//! The page of one bulletin: its body, indicators table, targets,
+//! attachments and its neighbours in the year.
+
+use serde::Serialize;
+
+use crate::model::bulletin::Bulletin;
+use crate::model::site::Site;
+use crate::render::figures::{TargetRow, TargetSummary};
+use crate::render::markdown::render_markdown;
+use crate::render::pages::PageContext;
+use crate::render::urls::Urls;
+use crate::render::views::BulletinCard;
+use crate::render::{OutputFile, RenderError};
+
+#[derive(Serialize)]
+struct AttachmentView<'a> {
+    name: &'a str,
+    url: String,
+    size: u64,
+    size_text: String,
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / (1 << 10) as f64),
+        b => format!("{b} B"),
+    }
+}
+
+/// Previous (older) and next (newer) bulletin of the same year.
+pub fn neighbours(site: &Site, index: usize, year: i32) -> (Option<usize>, Option<usize>) {
+    // Year lists hold indices in ascending order (bulletins are sorted
+    // newest first), so a binary search finds the position.
+    let list = &site.years[&year];
+    let pos = list.binary_search(&index).unwrap_or(0);
+    let newer = pos.checked_sub(1).map(|p| list[p]);
+    let older = list.get(pos + 1).copied();
+    (older, newer)
+}
+
+/// Render one bulletin page (and list its attachments to copy).
+pub fn render_bulletin(
+    ctx: &PageContext,
+    index: usize,
+    b: &Bulletin,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let site = ctx.site;
+    let rel = Urls::bulletin_rel(b);
+    let body = render_markdown(&b.body, site.config.site.base_path());
+    let lang = b.lang.as_str();
+    let indicators = ctx.bulletin_rows(index, b);
+    let targets: Vec<TargetRow> = b
+        .targets
+        .iter()
+        .map(|t| ctx.target_row(t, b, lang))
+        .collect();
+    let attachments: Vec<AttachmentView> = b
+        .attachments
+        .iter()
+        .map(|a| AttachmentView {
+            name: &a.name,
+            url: ctx.urls.path(&format!(
+                "{rel}{}",
+                crate::render::urls::encode_segment(&a.name)
+            )),
+            size: a.size,
+            size_text: size_text(a.size),
+        })
+        .collect();
+    let (older, newer) = neighbours(site, index, b.year);
+    let card = BulletinCard::new(site, &ctx.urls, b);
+    let page = ctx.meta(&rel, b.title.clone(), b.summary.clone(), lang);
+    let html = ctx.render("bulletin.html", &page, |c| {
+        c.insert("bulletin", &card);
+        c.insert("issuer", &b.issuer);
+        c.insert(
+            "updated",
+            &b.updated.map(|d| d.format("%Y-%m-%d").to_string()),
+        );
+        c.insert("content", &body.html);
+        c.insert("indicators", &indicators);
+        c.insert("targets", &targets);
+        c.insert("target_summary", &TargetSummary::of(&targets));
+        c.insert("attachments", &attachments);
+        c.insert(
+            "previous",
+            &older.map(|i| BulletinCard::new(site, &ctx.urls, &site.bulletins[i])),
+        );
+        c.insert(
+            "next",
+            &newer.map(|i| BulletinCard::new(site, &ctx.urls, &site.bulletins[i])),
+        );
+        c.insert("extra", &b.extra);
+    })?;
+    let mut out = vec![OutputFile::bytes(
+        format!("{}/{}/index.html", b.year, b.slug),
+        html,
+    )];
+    for a in &b.attachments {
+        out.push(OutputFile {
+            path: format!("{}/{}/{}", b.year, b.slug, a.name),
+            content: crate::render::Content::Copy(a.source.clone()),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,158 @@
+//! List pages: home, one page per year, the tag index and tag pages, and
+//! 404. Each is rendered on its own so `serve` can re-render a chosen few.
+
+use serde::Serialize;
+
+use crate::model::site::{Site, TagEntry};
+use crate::render::figures::{TargetRow, TargetSummary};
+use crate::render::pages::{PageContext, PageMeta, HOME_LATEST};
+use crate::render::urls::Urls;
+use crate::render::views::ObservationRow;
+use crate::render::{OutputFile, RenderError};
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    url: String,
+    count: usize,
+}
+
+fn year_links(ctx: &PageContext) -> Vec<YearLink> {
+    ctx.site
+        .years
+        .iter()
+        .rev()
+        .map(|(&year, list)| YearLink {
+            year,
+            url: ctx.urls.year(year),
+            count: list.len(),
+        })
+        .collect()
+}
+
+/// The home page: latest bulletins, the years, headline indicators.
+pub fn render_home(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    let site = ctx.site;
+    let latest: Vec<usize> = (0..site.bulletins.len().min(HOME_LATEST)).collect();
+    let headline = crate::render::indicator_pages::headline_rows(ctx);
+    let page = ctx.meta(
+        "",
+        ctx.t("home.title").to_string(),
+        ctx.t("site.description").to_string(),
+        ctx.lang,
+    );
+    let html = ctx.render("index.html", &page, |c| {
+        c.insert("latest", &ctx.cards(&latest));
+        c.insert("years", &year_links(ctx));
+        c.insert("headline", &headline);
+    })?;
+    Ok(OutputFile::bytes("index.html", html))
+}
+
+/// The 404 page: no canonical link (SPEC §3.1).
+pub fn render_not_found(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    let page = PageMeta {
+        title: ctx.t("notfound.title").to_string(),
+        description: ctx.t("notfound.description").to_string(),
+        canonical: None,
+        lang: ctx.lang.to_string(),
+        path: ctx.urls.path("404.html"),
+    };
+    let html = ctx.render("404.html", &page, |c| {
+        c.insert("years", &year_links(ctx));
+    })?;
+    Ok(OutputFile::bytes("404.html", html))
+}
+
+/// Years that get a page: those with bulletins, observations or targets.
+pub fn all_years(site: &Site) -> Vec<i32> {
+    let mut years: std::collections::BTreeSet<i32> = site.years.keys().copied().collect();
+    for s in site.series.values() {
+        years.extend(s.points.iter().map(|p| p.period.year));
+    }
+    for b in &site.bulletins {
+        years.extend(b.targets.iter().map(|t| t.year));
+    }
+    years.into_iter().collect()
+}
+
+/// The page of one year: its bulletins, observations and targets.
+pub fn render_year(ctx: &PageContext, year: i32) -> Result<OutputFile, RenderError> {
+    let site = ctx.site;
+    let rel = format!("{year}/");
+    let bulletins = site
+        .years
+        .get(&year)
+        .map(|l| ctx.cards(l))
+        .unwrap_or_default();
+    let mut observations: Vec<ObservationRow> = Vec::new();
+    for (id, series) in &site.series {
+        for p in series.points.iter().filter(|p| p.period.year == year) {
+            observations.push(ctx.point_row(id, p, ctx.lang));
+        }
+    }
+    let targets: Vec<TargetRow> = ctx
+        .all_targets()
+        .filter(|(t, _)| t.year == year)
+        .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
+        .collect();
+    let title = format!("{year}{}", ctx.t("year.suffix"));
+    let desc = format!("{} {year}", ctx.t("year.description"));
+    let page = ctx.meta(&rel, title, desc, ctx.lang);
+    let html = ctx.render("year.html", &page, |c| {
+        c.insert("year", &year);
+        c.insert("bulletins", &bulletins);
+        c.insert("observations", &observations);
+        c.insert("targets", &targets);
+        c.insert("target_summary", &TargetSummary::of(&targets));
+    })?;
+    Ok(OutputFile::bytes(format!("{rel}index.html"), html))
+}
+
+#[derive(Serialize)]
+struct TagView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+fn tag_view<'a>(ctx: &PageContext, t: &'a TagEntry) -> TagView<'a> {
+    TagView {
+        name: &t.name,
+        slug: &t.slug,
+        url: ctx.urls.tag(&t.name),
+        count: t.bulletins.len(),
+    }
+}
+
+/// `/tags/`: every tag with its count.
+pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    let tags: Vec<TagView> = ctx.site.tags.values().map(|t| tag_view(ctx, t)).collect();
+    let page = ctx.meta(
+        "tags/",
+        ctx.t("tags.title").to_string(),
+        ctx.t("tags.description").to_string(),
+        ctx.lang,
+    );
+    let html = ctx.render("tags.html", &page, |c| c.insert("tags", &tags))?;
+    Ok(OutputFile::bytes("tags/index.html", html))
+}
+
+/// `/tags/<slug>/`: the bulletins carrying one tag (none if it is gone).
+pub fn render_tag(ctx: &PageContext, slug: &str) -> Result<Option<OutputFile>, RenderError> {
+    let Some(t) = ctx.site.tags.get(slug) else {
+        return Ok(None);
+    };
+    let rel = Urls::tag_rel(&t.name);
+    let desc = format!("{}: {}", ctx.t("tag.description"), t.name);
+    let page = ctx.meta(&rel, t.name.clone(), desc, ctx.lang);
+    let html = ctx.render("tag.html", &page, |c| {
+        c.insert("tag", &tag_view(ctx, t));
+        c.insert("bulletins", &ctx.cards(&t.bulletins));
+    })?;
+    Ok(Some(OutputFile::bytes(
+        format!("tags/{}/index.html", t.slug),
+        html,
+    )))
+}

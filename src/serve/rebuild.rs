@@ -1,0 +1,345 @@
+//! The rebuild engine of `serve`: it keeps what the last build read (each
+//! bulletin's parse result, the catalogue, the compiled theme) and what it
+//! rendered (which output paths each page owns), and turns a set of
+//! changes on disk into an update of the served files.
+//!
+//! A changed bulletin is re-read alone, the model is re-assembled from the
+//! kept parse results (cheap: no I/O, no Markdown), and only the pages
+//! `deps::plan` names are rendered. A change to site.yaml, the catalogue or
+//! the theme rebuilds everything it can reach. A failed build changes
+//! nothing that is served: the last good site stays, and what is still to
+//! be redone is kept for the next attempt.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, ConfigError};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{bulletin, load_catalogue, Loaded};
+use crate::model::catalogue::Catalogue;
+use crate::model::site::Site;
+use crate::render::page_id::{all_pages, render_pages, PageId};
+use crate::render::pages::PageContext;
+use crate::render::{OutputFile, RenderError, Theme};
+use crate::serve::changes::Changes;
+use crate::serve::deps::{plan, Plan};
+use crate::serve::sources::Sources;
+
+/// Why a rebuild produced no site.
+#[derive(Debug)]
+pub enum RebuildError {
+    /// site.yaml is missing or wrong.
+    Config(ConfigError),
+    /// Content errors (every one of them).
+    Content(Diagnostics),
+    /// A template is broken.
+    Theme(RenderError),
+}
+
+/// How the served files change. Removals apply before insertions.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Drop every generated file first (a full render).
+    pub replace_all: bool,
+    /// Generated paths that no longer exist.
+    pub remove: Vec<String>,
+    /// Generated files, new or re-rendered.
+    pub insert: Vec<OutputFile>,
+    /// The new list of static files, when it was rebuilt.
+    pub statics: Option<Vec<OutputFile>>,
+}
+
+/// A successful rebuild.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// What to change in the served site.
+    pub update: Update,
+    /// Units of rendering done (pages, data files; static files as one).
+    pub rendered: usize,
+    /// True when everything was rendered.
+    pub full: bool,
+    /// Warnings of the whole site.
+    pub diagnostics: Diagnostics,
+    /// Bulletin sources re-read by this rebuild.
+    pub changed: BTreeSet<String>,
+    /// Published bulletins.
+    pub bulletins: usize,
+    /// HTML pages of the site.
+    pub pages: usize,
+    /// Indicators in the catalogue.
+    pub indicators: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+/// The settings `serve` builds with.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Site root.
+    pub root: PathBuf,
+    /// The local address the site is served at.
+    pub base_url: String,
+    /// Build drafts too.
+    pub drafts: bool,
+}
+
+/// Everything kept from one build to the next.
+pub struct Engine {
+    opts: EngineOptions,
+    config: Config,
+    catalogue: Catalogue,
+    catalogue_diags: Vec<Diagnostic>,
+    theme: Option<Theme>,
+    sources: Sources,
+    /// The last site that built without errors.
+    site: Option<Site>,
+    /// Output paths of each page of the last good render (static excluded).
+    owned: HashMap<PageId, Vec<String>>,
+    // What the next build still has to redo (kept across failed builds).
+    reload_config: bool,
+    reload_catalogue: bool,
+    reload_theme: bool,
+    full_render: bool,
+    statics: bool,
+    pending: BTreeSet<String>,
+    render_counts: HashMap<PageId, u32>,
+}
+
+impl Engine {
+    /// Read the configuration; the first `rebuild` builds everything.
+    pub fn new(opts: EngineOptions) -> Result<Engine, ConfigError> {
+        let config = load_config(&opts)?;
+        Ok(Engine {
+            opts,
+            config,
+            catalogue: Catalogue::default(),
+            catalogue_diags: Vec::new(),
+            theme: None,
+            sources: Sources::default(),
+            site: None,
+            owned: HashMap::new(),
+            reload_config: false,
+            reload_catalogue: true,
+            reload_theme: true,
+            full_render: true,
+            statics: true,
+            pending: BTreeSet::new(),
+            render_counts: HashMap::new(),
+        })
+    }
+
+    /// Forget everything kept: the next rebuild reads and renders it all.
+    pub fn reset(&mut self) {
+        self.reload_config = true;
+        self.reload_catalogue = true;
+        self.reload_theme = true;
+        self.full_render = true;
+        self.statics = true;
+        self.sources.clear();
+        self.site = None;
+        self.owned.clear();
+    }
+
+    /// How many times a page has been rendered (for tests and benchmarks).
+    pub fn render_count(&self, id: &PageId) -> u32 {
+        self.render_counts.get(id).copied().unwrap_or(0)
+    }
+
+    /// Apply `changes` and everything still pending from failed builds.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, RebuildError> {
+        let start = Instant::now();
+        self.reload_config |= changes.config;
+        self.reload_catalogue |= changes.catalogue;
+        self.reload_theme |= changes.theme;
+        self.statics |= changes.statics;
+        let model_dirty = self.reload_config
+            || self.reload_catalogue
+            || self.reload_theme
+            || self.full_render
+            || !changes.bulletins.is_empty()
+            || !self.pending.is_empty();
+        if !model_dirty {
+            return self.render_statics_only(start);
+        }
+        if self.reload_config {
+            self.config = load_config(&self.opts).map_err(RebuildError::Config)?;
+            self.reload_config = false;
+            self.reload_catalogue = true;
+            self.reload_theme = true;
+        }
+        if self.reload_catalogue {
+            let mut diags = Diagnostics::new();
+            self.catalogue = load_catalogue(&self.config, &mut diags);
+            self.catalogue_diags = diags.into_iter().collect();
+            // Bulletins are checked against the catalogue and the site
+            // settings: read every one again.
+            self.sources.clear();
+            self.reload_catalogue = false;
+            self.full_render = true;
+        }
+        self.refresh_sources(&changes.bulletins);
+        let (site, diagnostics) = self.assemble()?;
+        if self.reload_theme {
+            self.theme = Some(Theme::load(&site).map_err(RebuildError::Theme)?);
+            self.reload_theme = false;
+            self.full_render = true;
+        }
+        let (update, rendered, full) = self.render(&site)?;
+        let bulletins = site.bulletins.len();
+        let indicators = site.catalogue.entries.len();
+        self.site = Some(site);
+        self.full_render = false;
+        self.statics = false;
+        Ok(Rebuilt {
+            update,
+            rendered,
+            full,
+            diagnostics,
+            changed: std::mem::take(&mut self.pending),
+            bulletins,
+            pages: self.html_pages(),
+            indicators,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Only static files changed: list them again, render nothing else.
+    fn render_statics_only(&mut self, start: Instant) -> Result<Rebuilt, RebuildError> {
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return Err(RebuildError::Theme(RenderError(
+                "no site has been built yet".into(),
+            )));
+        };
+        let ctx = PageContext::new(site, theme);
+        let files = crate::render::page_id::render_page(&ctx, &PageId::Static)
+            .map_err(RebuildError::Theme)?;
+        *self.render_counts.entry(PageId::Static).or_default() += 1;
+        self.statics = false;
+        Ok(Rebuilt {
+            update: Update {
+                statics: Some(files),
+                ..Update::default()
+            },
+            rendered: 1,
+            full: false,
+            diagnostics: Diagnostics::new(),
+            changed: BTreeSet::new(),
+            bulletins: site.bulletins.len(),
+            pages: self.html_pages(),
+            indicators: site.catalogue.entries.len(),
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Re-read what changed on disk; remember it for the next render.
+    fn refresh_sources(&mut self, touched: &BTreeSet<String>) {
+        let ctx = bulletin::Context {
+            catalogue: &self.catalogue,
+            site: &self.config.site,
+        };
+        let changed = self.sources.refresh(&self.config.root, touched, &ctx);
+        self.pending.extend(changed);
+    }
+
+    /// The model from the kept parse results, with every diagnostic of
+    /// the site; content errors stop here.
+    fn assemble(&self) -> Result<(Site, Diagnostics), RebuildError> {
+        let mut diags = Diagnostics::new();
+        diags.extend(self.sources.diagnostics().cloned());
+        diags.extend(self.catalogue_diags.iter().cloned());
+        let loaded = Loaded {
+            catalogue: self.catalogue.clone(),
+            bulletins: self.sources.bulletins(),
+            diagnostics: Diagnostics::new(),
+        };
+        let site = Site::assemble(self.config.clone(), loaded, &mut diags);
+        diags.sort();
+        if diags.has_errors() {
+            return Err(RebuildError::Content(diags));
+        }
+        Ok((site, diags))
+    }
+
+    /// Render what the changes reach and say how the served files change.
+    fn render(&mut self, site: &Site) -> Result<(Update, usize, bool), RebuildError> {
+        let theme = self
+            .theme
+            .as_ref()
+            .ok_or_else(|| RebuildError::Theme(RenderError("the theme is not loaded".into())))?;
+        let every: Vec<PageId> = all_pages(site);
+        let exists: HashSet<&PageId> = every.iter().collect();
+        let planned = match (&self.site, self.full_render) {
+            (Some(old), false) => plan(old, site, &self.pending),
+            _ => Plan::Full,
+        };
+        let full = planned == Plan::Full;
+        let mut todo: Vec<PageId> = match planned {
+            Plan::Full => every
+                .iter()
+                .filter(|id| **id != PageId::Static)
+                .cloned()
+                .collect(),
+            Plan::Pages(pages) => {
+                // Pages new to the site are rendered even if the plan
+                // missed them; pages gone from it are dropped below.
+                let new = every
+                    .iter()
+                    .filter(|id| **id != PageId::Static && !self.owned.contains_key(id));
+                let mut set: BTreeSet<PageId> = new.cloned().collect();
+                set.extend(pages.into_iter().filter(|id| exists.contains(id)));
+                set.into_iter().collect()
+            }
+        };
+        if full || self.statics {
+            todo.push(PageId::Static);
+        }
+        let ctx = PageContext::new(site, theme);
+        let rendered = render_pages(&ctx, &todo).map_err(RebuildError::Theme)?;
+        let mut update = Update {
+            replace_all: full,
+            ..Update::default()
+        };
+        if full {
+            self.owned.clear();
+        }
+        let gone: Vec<PageId> = self
+            .owned
+            .keys()
+            .filter(|id| !exists.contains(id))
+            .cloned()
+            .collect();
+        for id in gone {
+            update
+                .remove
+                .extend(self.owned.remove(&id).unwrap_or_default());
+        }
+        let count = rendered.len();
+        for (id, files) in rendered {
+            *self.render_counts.entry(id.clone()).or_default() += 1;
+            if id == PageId::Static {
+                update.statics = Some(files);
+                continue;
+            }
+            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            let before = self.owned.insert(id, paths.clone()).unwrap_or_default();
+            update
+                .remove
+                .extend(before.into_iter().filter(|p| !paths.contains(p)));
+            update.insert.extend(files);
+        }
+        Ok((update, count, full))
+    }
+
+    fn html_pages(&self) -> usize {
+        self.owned
+            .values()
+            .flatten()
+            .filter(|p| p.ends_with(".html"))
+            .count()
+    }
+}
+
+fn load_config(opts: &EngineOptions) -> Result<Config, ConfigError> {
+    Config::load(&opts.root, None, Some(&opts.base_url), opts.drafts, false)
+}

@@ -8,5 +8,6 @@ mod links;
 mod new_cmd;
 mod rendering;
 mod safety;
+mod serve;
 mod snapshot;
 mod support;

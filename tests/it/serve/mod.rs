@@ -1,7 +1,6 @@
 //! `gazette serve`, end to end: the real binary on a free loopback port,
 //! serving a copy of `tests/fixtures/serve-site`, driven over HTTP.
 
-#[path = "serve/support.rs"]
 mod support;
 
 use std::io::{BufRead, BufReader};

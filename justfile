@@ -24,3 +24,7 @@ lint:
 # Time a full build of N synthetic bulletins beside Hugo (see bench/README.md).
 bench n="10000":
     bash bench/full_build.sh {{n}}
+
+# Rebuild latency of `serve --watch` after a one-bulletin edit, beside a full build.
+bench-serve n="10000":
+    bash bench/serve_rebuild.sh {{n}}

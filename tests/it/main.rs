@@ -11,3 +11,4 @@ mod safety;
 mod serve;
 mod snapshot;
 mod support;
+mod templates;

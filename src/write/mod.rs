@@ -12,13 +12,13 @@
 //!    the next build.
 
 mod guard;
+mod reuse;
 mod swap;
+mod sync;
 
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::render::{Content, OutputFile};
+use crate::render::OutputFile;
 
 pub use guard::{check_output_dir, MARKER};
 
@@ -71,46 +71,19 @@ pub fn write_site(output: &Path, root: &Path, files: &[OutputFile]) -> Result<()
     swap::clean_leftovers(&output);
     let staging = swap::staging_dir(&output)
         .map_err(io(format!("creating a folder beside {}", output.display())))?;
-    let result = write_tree(staging.path(), files)
-        .and_then(|()| swap::swap_into_place(staging.path(), &output));
+    swap::claim_spare(&output, staging.path());
+    // Unchanged files are linked from the previous output, when it is ours.
+    let previous = output.join(MARKER).is_file().then_some(output.as_path());
+    let result = write_tree(staging.path(), files, previous)
+        .and_then(|()| swap::swap_into_place(staging.path(), &output))
+        .map(|()| swap::keep_as_spare(staging.path(), &output));
     // On failure the staging folder is removed when `staging` drops; the
     // old output was never touched.
     result
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    let mut targets = Vec::with_capacity(files.len());
-    for f in files {
-        let target = safe_join(dir, &f.path).ok_or_else(|| {
-            WriteError::Refused(format!(
-                "refusing to write outside the output folder: {:?}",
-                f.path
-            ))
-        })?;
-        if let Some(p) = target.parent() {
-            dirs.push(p.to_path_buf());
-        }
-        targets.push(target);
-    }
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io(format!("creating {}", d.display())))?;
-    }
-    files
-        .par_iter()
-        .zip(targets.par_iter())
-        .try_for_each(|(f, target)| match &f.content {
-            Content::Bytes(b) => {
-                std::fs::write(target, b).map_err(io(format!("writing {}", f.path)))
-            }
-            Content::Copy(src) => std::fs::copy(src, target).map(|_| ()).map_err(io(format!(
-                "copying {} to {}",
-                src.display(),
-                f.path
-            ))),
-        })?;
+fn write_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
+    sync::sync_tree(dir, files, previous)?;
     std::fs::write(dir.join(MARKER), guard::MARKER_TEXT).map_err(io("writing the output marker"))
 }
 

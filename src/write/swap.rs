@@ -22,6 +22,31 @@ pub fn staging_dir(output: &Path) -> std::io::Result<tempfile::TempDir> {
         .tempdir_in(parent)
 }
 
+/// Where the tree of the previous build waits to be reused as the next
+/// build's staging folder.
+fn spare(output: &Path) -> std::path::PathBuf {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    parent.join(format!("{}spare", prefix(output)))
+}
+
+/// Move the spare tree (if any, and if it is gazette's) into the empty
+/// staging folder. Two builds at once: one gets it, the other starts empty.
+pub fn claim_spare(output: &Path, staging: &Path) {
+    let spare = spare(output);
+    if spare.join(super::MARKER).is_file() {
+        let _ = std::fs::rename(&spare, staging);
+    }
+}
+
+/// After a swap, `staged` holds the previous output: keep it as the spare
+/// for the next build. If a spare is already there, the tree is left for
+/// the staging handle to delete.
+pub fn keep_as_spare(staged: &Path, output: &Path) {
+    if staged.join(super::MARKER).is_file() {
+        let _ = std::fs::rename(staged, spare(output));
+    }
+}
+
 fn pid_of(name: &str, prefix: &str) -> Option<i32> {
     name.strip_prefix(prefix)?.split('-').next()?.parse().ok()
 }

@@ -126,7 +126,28 @@ fn no_staging_folder_is_left_after_a_build() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".gazette-"))
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The previous tree is kept as `.output.gazette-spare` for the next
+    // build to reuse; no staging folder of a finished build remains.
+    assert_eq!(leftovers, [".output.gazette-spare"], "{leftovers:?}");
+}
+
+#[test]
+fn a_tampered_spare_tree_never_reaches_the_output() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    site.build().success();
+    let reference = tree(&site.output_dir());
+    let spare = site.path(".output.gazette-spare");
+    assert!(spare.join(".gazette-output").is_file());
+    // Junk, a changed page and a link out of the tree, planted in the spare.
+    std::fs::write(spare.join("planted.html"), "junk").unwrap();
+    std::fs::write(spare.join("2021/index.html"), "stale").unwrap();
+    std::fs::remove_dir_all(spare.join("tags")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), spare.join("tags")).unwrap();
+    site.build().success();
+    assert_eq!(tree(&site.output_dir()), reference);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
 
 #[test]

@@ -47,8 +47,9 @@ pub fn rebuilt(r: &Rebuilt) {
             .filter(|d| r.full || r.changed.contains(&d.file)),
     );
     println!(
-        "rebuilt {} pages in {} ms{}",
+        "rebuilt {} {} in {} ms{}",
         r.rendered,
+        if r.rendered == 1 { "page" } else { "pages" },
         r.elapsed.as_millis(),
         if r.full { " (everything)" } else { "" }
     );

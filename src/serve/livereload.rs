@@ -8,6 +8,7 @@
 //! reconnects by itself, and it is plain HTTP that axum streams with no
 //! extra crate.
 
+use crate::render::highlight::escape_html;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -78,29 +79,13 @@ This is the last good version of the site; fix the error below and save.</p>\
         out.push_str("<li>");
         if !p.location.is_empty() {
             out.push_str("<code style=\"color:#ffb4b4\">");
-            out.push_str(&escape(&p.location));
+            out.push_str(&escape_html(&p.location));
             out.push_str("</code>: ");
         }
-        out.push_str(&escape(&p.message));
+        out.push_str(&escape_html(&p.message));
         out.push_str("</li>");
     }
     out.push_str("</ul></div>\n");
-    out
-}
-
-/// Escape text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

@@ -8,7 +8,6 @@
 //! reconnects by itself, and it is plain HTTP that axum streams with no
 //! extra crate.
 
-use crate::render::highlight::escape_html;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -16,6 +15,7 @@ use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
 
+use crate::render::highlight::escape_html;
 use crate::serve::state::{LiveEvent, Problem, Shared};
 
 /// Where pages listen for rebuilds.

@@ -235,3 +235,62 @@ fn refuses_output_that_is_a_link_to_the_site() {
     site.build_with(&["--output", "out2"]).exit(2);
     assert_eq!(tree(site.root()), before);
 }
+
+/// Bulletins enough for a build to take a while, so a kill lands mid-way.
+fn many_bulletins(site: &TestSite, n: usize, edition: &str) {
+    for i in 0..n {
+        site.write(
+            &format!("bulletins/2021/notice-{i:04}.md"),
+            format!(
+                "---\ntitle: Testville notice {i} ({edition})\ndate: 2021-03-{:02}\ntags: [notices, batch-{}]\n---\n\n{}\n",
+                i % 28 + 1,
+                i % 7,
+                "The council of Testville met and agreed on the works. ".repeat(40)
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_complete_site() {
+    let site = TestSite::fixture("minimal");
+    many_bulletins(&site, 400, "first");
+    site.build().success();
+    let first = tree(&site.output_dir());
+    many_bulletins(&site, 400, "second");
+    // What a finished build of the second edition writes.
+    site.build_with(&["--output", "reference"]).success();
+    let second = tree(&site.path("reference"));
+    assert_ne!(first, second);
+    // Kill the build after ever longer delays: before, during and after
+    // writing. Each time the output is the old site or the new one; never
+    // a mix, never missing.
+    for delay_ms in (5u64..800).step_by(35) {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--quiet", "--root"])
+            .arg(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait().unwrap();
+        let now = tree(&site.output_dir());
+        assert!(
+            now == first || now == second,
+            "after a kill at {delay_ms} ms the output is neither the old nor the new site"
+        );
+    }
+    // The next build finishes and cleans up after the killed ones.
+    site.build().success();
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".gazette-") && !n.ends_with("-spare"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site
+        .output("2021/notice-0001/index.html")
+        .contains("(second)"));
+}

@@ -64,7 +64,8 @@ es.addEventListener(\"failed\",again);\
     )
 }
 
-/// The overlay listing the errors of the last build.
+/// The overlay listing the errors of the last build. Its one sentence is
+/// in English and Chinese, the languages the default theme speaks.
 pub fn overlay(problems: &[Problem]) -> String {
     let mut out = String::from(
         "<div id=\"gazette-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
@@ -72,7 +73,8 @@ z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;\
 background:#2b0b0b;color:#ffecec;border-top:4px solid #e5484d;\
 font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">\
 <p style=\"margin:0 0 .5em;font-weight:bold\">The last change did not build. \
-This is the last good version of the site; fix the error below and save.</p>\
+This is the last good version of the site; fix the error below and save.<br>\
+最近一次修改未能生成网站，当前显示的是上一次成功生成的版本；请修正以下错误后保存。</p>\
 <ul style=\"margin:0;padding-left:1.2em;white-space:pre-wrap\">",
     );
     for p in problems {

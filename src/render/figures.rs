@@ -10,6 +10,7 @@ use crate::model::derived::Derived;
 use crate::model::period::Period;
 use crate::model::series::{Point, Report};
 use crate::model::targets::{evaluate, TargetStatus};
+use crate::render::chart::describe::ChartText;
 use crate::render::format::{format_change, format_fixed};
 use crate::render::pages::PageContext;
 use crate::render::views::{
@@ -46,6 +47,7 @@ impl<'a> PageContext<'a> {
             name: def.map_or(id, |d| d.name_in(lang)),
             indicator_url: self.urls.indicator(id),
             period: period.to_string(),
+            period_text: ChartText::new(&self.theme.i18n, lang).period_full(period),
             value: report.value,
             value_text: value_text(report.value, lang),
             unit: def.map_or("", |d| d.unit.as_str()),

@@ -93,6 +93,8 @@ pub struct ObservationRow<'a> {
     pub indicator_url: String,
     /// Period as written (`2021-01/2021-11`).
     pub period: String,
+    /// Period in words of the page language (`2021年1月—11月`, `Jan–Nov 2021`).
+    pub period_text: String,
     /// Raw value.
     pub value: f64,
     /// Formatted value.

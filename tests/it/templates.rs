@@ -12,7 +12,8 @@ PAGE[{{ page.title }}|{{ page.description }}|{{ page.canonical }}|{{ page.lang }
 CARD[{{ bulletin.title }}|{{ bulletin.date }}|{{ bulletin.year }}|{{ bulletin.kind }}|{{ bulletin.kind_name }}|{{ bulletin.url }}|{{ bulletin.draft }}|{% for t in bulletin.tags %}{{ t.name }}={{ t.url }};{% endfor %}]
 BODY[{{ issuer }}|{{ updated }}|{{ content | length > 0 }}|{{ extra }}]
 {% for r in indicators %}ROW[{{ r.id }}|{{ r.name }}|{{ r.indicator_url }}|{{ r.period }}|{{ r.value }}|{{ r.value_text }}|{{ r.unit }}|{{ r.change }}|{{ r.change_text }}|{{ r.change_class }}|{{ r.note }}|{{ r.bulletin_title }}|{{ r.bulletin_url }}|{{ r.revised_from }}|{{ r.revisions | length }}|{{ r.superseded_by }}|{{ r.derived }}|{{ r.derived_from }}]
-{% endfor %}SUMMARY[{{ target_summary.total }}|{{ target_summary.met }}|{{ target_summary.missed }}|{{ target_summary.pending }}]
+{% endfor %}PT[{% for r in indicators %}{{ r.period_text }};{% endfor %}]
+SUMMARY[{{ target_summary.total }}|{{ target_summary.met }}|{{ target_summary.missed }}|{{ target_summary.pending }}]
 {% for a in attachments %}ATT[{{ a.name }}|{{ a.url }}|{{ a.size }}|{{ a.size_text }}]{% endfor %}
 NAV[{% if previous %}{{ previous.title }}{% endif %}|{% if next %}{{ next.title }}{% endif %}]
 FN[{{ url(path="2021/") }}|{{ t(key="status.met") }}|{{ t(key="status.met", lang="zh") }}|{{ 1234567.5 | num }}|{{ 43.7 | change }}|{{ -2.1 | change }}]
@@ -68,6 +69,7 @@ fn bulletin_template_sees_every_documented_value() {
         "BODY[Testville Town Council||true|]",
         "ROW[fiscal-revenue|",
         "|12.5|12.5|million|4.2|+4.2%|good|full year|",
+        "PT[2021;Q3 2021;2021;]",
         "FN[/bulletins/2021/|met|已达成|1,234,567.5|+43.7%|-2.1%]",
     ] {
         assert!(html.contains(expected), "{expected} in\n{html}");

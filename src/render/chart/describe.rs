@@ -76,6 +76,21 @@ impl<'a> ChartText<'a> {
         }
     }
 
+    /// A period in full words, for tables: "2021年1月—11月", "Jan–Nov 2021".
+    pub fn period_full(&self, p: &Period) -> String {
+        match p.kind {
+            PeriodKind::Months(a, b) if a != b => fill(
+                self.t("period.months"),
+                &[
+                    ("year", &p.year.to_string()),
+                    ("from", &self.month(a)),
+                    ("to", &self.month(b)),
+                ],
+            ),
+            _ => self.period(p),
+        }
+    }
+
     /// The chart's title.
     pub fn title(&self, data: &ChartData) -> String {
         fill(

@@ -23,7 +23,9 @@ fn indicator_page_shows_the_derived_value_marked_as_derived() {
     site.build();
     let html = site.page("indicators/sprocket-waste/index.html");
     assert!(html.contains(r#"<tr class="derived">"#), "{html}");
-    assert!(html.contains(r#"<th scope="row" class="period-cell">2020</th>"#));
+    assert!(
+        html.contains(r#"<th scope="row" class="period-cell"><data value="2020">2020</data></th>"#)
+    );
     assert!(html.contains(r#"<span class="derived-mark">derived</span> 50.0</td>"#));
     assert!(html.contains("implied by 42 in 2021 and its change of -16%; not a reported figure"));
 }
@@ -73,7 +75,11 @@ fn no_value_is_derived_where_the_earlier_one_is_reported() {
     let site = TestSite::new("indicators-testville");
     site.build();
     let html = site.page("indicators/widget-output/index.html");
-    assert_eq!(html.matches(r#"class="period-cell">2020</th>"#).count(), 1);
+    assert_eq!(
+        html.matches(r#"class="period-cell"><data value="2020">2020</data></th>"#)
+            .count(),
+        1
+    );
     assert_eq!(
         html.matches(r#"<tr class="derived">"#).count(),
         1,

@@ -20,7 +20,7 @@ fn the_2021_figures_show_derived_2020_baselines() {
     let site = TestSite::example();
     site.build();
     let html = site.page("indicators/fiscal-revenue-total/index.html");
-    assert!(html.contains(r#"<th scope="row" class="period-cell">2020-01/2020-11</th>"#));
+    assert!(html.contains(r#"<th scope="row" class="period-cell"><data value="2020-01/2020-11">2020年1月—11月</data></th>"#));
     assert!(html.contains(r#"<span class="derived-mark">推算</span> 15.0</td>"#));
     assert!(html.contains("财政总收入（1月—11月）：由2020年的15.0（推算）升至2021年的21.6亿元。"));
 }

@@ -11,7 +11,7 @@ fn the_page_shows_old_and_new_values_with_both_sources() {
     let html = site.page("indicators/pothole-repairs/index.html");
     let row = html
         .split("<tr")
-        .find(|r| r.contains(r#"class="period-cell">2020</th>"#))
+        .find(|r| r.contains(r#"class="period-cell"><data value="2020">2020</data></th>"#))
         .expect("a 2020 row");
     assert!(
         row.contains(r#"305 <span class="revised-mark">revised</span></td>"#),

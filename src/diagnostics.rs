@@ -203,6 +203,20 @@ impl Diagnostics {
             .dedup_by(|a, b| a.file == b.file && a.pos == b.pos && a.message == b.message);
     }
 
+    /// Give every diagnostic that has a position but no source text the
+    /// text `read` returns for its file (read once per file).
+    pub fn fill_sources(&mut self, mut read: impl FnMut(&str) -> Option<Arc<str>>) {
+        let mut cache: std::collections::HashMap<String, Option<Arc<str>>> = Default::default();
+        for d in self
+            .items
+            .iter_mut()
+            .filter(|d| d.source.is_none() && d.pos.is_some())
+        {
+            let text = cache.entry(d.file.clone()).or_insert_with(|| read(&d.file));
+            d.source = text.clone();
+        }
+    }
+
     /// Turn warnings into errors (`--strict`).
     pub fn make_strict(&mut self) {
         for d in &mut self.items {

@@ -47,11 +47,13 @@ pub fn build_in_memory(config: Config, progress: &dyn Fn(&str)) -> Result<Built,
     let loaded = load_site(&config);
     let mut diagnostics = loaded.diagnostics.clone();
     let strict = config.strict;
+    let root = config.root.clone();
     let site = Site::assemble(config, loaded, &mut diagnostics);
     if strict {
         diagnostics.make_strict();
     }
     diagnostics.sort();
+    diagnostics.fill_sources(|file| crate::load::source_text(&root, file));
     if diagnostics.has_errors() {
         return Err(Failure::Content(diagnostics));
     }

@@ -127,3 +127,13 @@ pub fn load_bulletin(
     });
     (bulletin, diags)
 }
+
+/// The text of a site file as the loader saw it (BOM dropped, line ends
+/// folded), for quoting the offending line under a diagnostic that was
+/// found after loading (revisions, consistency, duplicate slugs).
+pub fn source_text(root: &std::path::Path, rel: &str) -> Option<Arc<str>> {
+    let bytes = std::fs::read(root.join(rel)).ok()?;
+    text::decode(rel, &bytes)
+        .ok()
+        .map(|(t, _)| Arc::from(t.as_str()))
+}

@@ -83,3 +83,18 @@ fn consistency_is_checked_against_the_winning_value() {
         "\"pothole-repairs\" for 2021 states +12.9%, but 305 -> 350 is +14.8% (2020 from bulletins/2021/annual-2021.md)"
     ), "{}", run.stderr);
 }
+
+#[test]
+fn the_warning_quotes_the_revising_line() {
+    let site = TestSite::new("indicators-testville");
+    let run = site.build();
+    let warning = run
+        .stderr
+        .split("\n\n")
+        .find(|w| w.contains("\"pothole-repairs\" for 2020 is revised"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        warning.contains("28 │   - id: pothole-repairs"),
+        "{warning}"
+    );
+}

@@ -440,6 +440,26 @@ fn skips_a_fifo_with_a_warning() {
 }
 
 #[test]
+fn skips_a_socket_with_a_warning() {
+    let site = TestSite::fixture("minimal");
+    let _socket =
+        std::os::unix::net::UnixListener::bind(site.path("bulletins/2021/socket.md")).unwrap();
+    site.build()
+        .success()
+        .warning_at("bulletins/2021/socket.md", &["not a regular file"]);
+}
+
+#[test]
+fn errors_on_symlink_to_a_device() {
+    let site = TestSite::fixture("minimal");
+    std::os::unix::fs::symlink("/dev/zero", site.path("bulletins/2021/zero.md")).unwrap();
+    // /dev/zero never ends; following it would hang or exhaust memory.
+    site.build()
+        .exit(1)
+        .error_at("bulletins/2021/zero.md", &["outside the site"]);
+}
+
+#[test]
 fn errors_on_symlink_pointing_outside_the_site() {
     let site = TestSite::fixture("minimal");
     let elsewhere = tempfile::tempdir().unwrap();

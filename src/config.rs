@@ -1,7 +1,6 @@
 //! Configuration: `site.yaml` read and checked, merged with the command
 //! line. Nothing downstream sees clap; everything downstream sees `Config`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -265,15 +264,6 @@ impl Config {
             drafts,
             strict,
         })
-    }
-
-    /// Kinds as a map, for lookups.
-    pub fn kinds_map(&self) -> BTreeMap<&str, &str> {
-        self.site
-            .kinds
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect()
     }
 }
 

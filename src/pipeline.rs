@@ -44,8 +44,8 @@ pub enum Failure {
 pub fn build_in_memory(config: Config, progress: &dyn Fn(&str)) -> Result<Built, Failure> {
     let start = Instant::now();
     progress("reading bulletins");
-    let loaded = load_site(&config);
-    let mut diagnostics = loaded.diagnostics.clone();
+    let mut loaded = load_site(&config);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let strict = config.strict;
     let root = config.root.clone();
     let site = Site::assemble(config, loaded, &mut diagnostics);

@@ -6,28 +6,32 @@
 //! staging folder: a new name, no new inode, and the previous output is
 //! not modified (gazette never writes into an existing file).
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+
+/// The metadata of the regular file at `path` when it holds exactly
+/// `bytes` (read through one open handle, so the metadata is of the very
+/// file that was compared).
+pub fn holding(path: &Path, bytes: &[u8]) -> Option<Metadata> {
+    let mut file = File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
+    }
+    let mut content = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut content).ok()?;
+    (content == bytes).then_some(meta)
+}
 
 /// Try to place `bytes` at `target` by linking the previous output's file
 /// `previous`, when that file holds exactly these bytes. Returns false when
 /// the caller must write the file itself.
 pub fn link_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut old) = File::open(previous) else {
+    let Some(meta) = holding(previous, bytes) else {
         return false;
     };
-    let Ok(meta) = old.metadata() else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
-    }
-    let mut content = Vec::with_capacity(bytes.len());
-    if old.read_to_end(&mut content).is_err() || content != bytes {
-        return false;
-    }
     if std::fs::hard_link(previous, target).is_err() {
         return false;
     }

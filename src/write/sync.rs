@@ -9,8 +9,8 @@
 //! build is most of a rebuild's cost; this keeps both near zero.
 
 use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::fs::OpenOptions;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -18,20 +18,6 @@ use walkdir::WalkDir;
 
 use super::{io, reuse, safe_join, WriteError};
 use crate::render::{Content, OutputFile};
-
-/// Does `path` (not following links) hold exactly `bytes`?
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            let mut content = Vec::with_capacity(bytes.len());
-            File::open(path)
-                .and_then(|mut f| f.read_to_end(&mut content))
-                .is_ok()
-                && content == bytes
-        }
-        _ => false,
-    }
-}
 
 /// Remove whatever is at `path` without following links.
 fn remove_any(path: &Path) -> std::io::Result<()> {
@@ -75,7 +61,8 @@ fn bytes_of(f: &OutputFile) -> Result<std::borrow::Cow<'_, [u8]>, WriteError> {
 /// Put one file in place (see the module comment).
 fn place(f: &OutputFile, target: &Path, previous: Option<&Path>) -> Result<(), WriteError> {
     let bytes = bytes_of(f)?;
-    if holds(target, &bytes) {
+    // Links were pruned, so `target` is a regular file here or nothing.
+    if reuse::holding(target, &bytes).is_some() {
         return Ok(());
     }
     remove_any(target).map_err(io(format!("replacing {}", f.path)))?;

@@ -53,6 +53,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The file's text, for the snippet, when it is available.
     pub source: Option<Arc<str>>,
+    /// The kind of warning ("revision", "consistency"), so that many of
+    /// one kind can be summarised; `None` for one of a kind.
+    pub group: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -64,6 +67,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             source: None,
+            group: None,
         }
     }
 
@@ -73,6 +77,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, pos, message)
         }
+    }
+
+    /// Mark the kind of warning, for summaries.
+    pub fn in_group(mut self, group: &'static str) -> Self {
+        self.group = Some(group);
+        self
     }
 
     /// Attach the file's text so the rendered report can quote the line.

@@ -49,13 +49,26 @@ pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
 /// The derived earlier values of a series, oldest first. Problems (an
 /// implied value too large to publish, a -100% change on a value that is
 /// not zero) are reported at the line of the `change` field.
+///
+/// Nothing is derived for an indicator whose catalogue entry says
+/// `derive: false` (growth at comparable prices: value / (1 + change) is
+/// not last year's figure), from a running total, or from an approximate
+/// figure (SPEC §2.5).
 pub fn derive_previous(
     series: &Series,
+    derive: bool,
     bulletins: &[Arc<Bulletin>],
     diags: &mut Diagnostics,
 ) -> Vec<Derived> {
     let mut out = Vec::new();
-    for p in &series.points {
+    if !derive {
+        return out;
+    }
+    let sources = series
+        .points
+        .iter()
+        .filter(|p| p.cumulative.is_none() && !p.current.is_approx());
+    for p in sources {
         let Some(change) = p.current.change else {
             continue;
         };

@@ -97,7 +97,7 @@ pub struct Cumulative {
 }
 
 /// The qualifiers of one reported figure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Qualifiers {
     /// 约 / 超 / 近.
     pub approx: Option<Approx>,

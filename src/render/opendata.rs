@@ -161,9 +161,11 @@ struct JsonObservation {
 
 #[derive(Serialize)]
 struct JsonRevision {
+    #[serde(skip_serializing_if = "Option::is_none")]
     approx: Option<&'static str>,
     bulletin_url: String,
     change: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     estimate: bool,
     value: serde_json::Number,
 }

@@ -95,7 +95,7 @@ fn derived_values_are_hollow_and_say_so() {
             e.name == "title" && e.parent == svg.iter().position(|x| std::ptr::eq(x, *derived))
         })
         .expect("a tooltip");
-    assert_eq!(tip.text, "2020-11: 130.0 万件 (derived)");
+    assert_eq!(tip.text, "Nov 2020: 130.0 万件 (derived)");
 }
 
 #[test]

@@ -14,6 +14,10 @@ const HEADER: [&str; 8] = [
     "change",
     "revised_from",
     "bulletin_url",
+    "approx",
+    "estimate",
+    "cumulative",
+    "since",
 ];
 
 fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {

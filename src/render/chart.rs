@@ -269,6 +269,21 @@ fn draw_sample(out: &mut String, sample: &Sample, x: f64, y: f64) {
     }
 }
 
+/// The i18n key of a target's words: the plain one, or its `_yearly`
+/// variant when the chart also shows a running total, so a yearly target
+/// beside a cumulative line is not read as a planned fall.
+pub fn target_key(data: &ChartData, key: &'static str) -> &'static str {
+    let cumulative = data
+        .lines
+        .iter()
+        .any(|l| matches!(l.family, Family::Cumulative(_)));
+    match (cumulative, key) {
+        (true, "chart.legend.target") => "chart.legend.target_yearly",
+        (true, "chart.target") => "chart.target_yearly",
+        _ => key,
+    }
+}
+
 /// The legend, wrapped into rows below the years; returns the SVG and its
 /// height.
 fn legend(data: &ChartData, words: &ChartText, top: f64) -> (String, f64) {
@@ -295,7 +310,7 @@ fn legend(data: &ChartData, words: &ChartText, top: f64) -> (String, f64) {
         items.push((label, Sample::Derived));
     }
     if !data.targets.is_empty() {
-        let label = words.t("chart.legend.target").to_string();
+        let label = words.t(target_key(data, "chart.legend.target")).to_string();
         items.push((label, Sample::Target));
     }
     let mut out = String::from(r#"<g class="legend">"#);

@@ -155,8 +155,9 @@ pub fn lines_of(series: &Series, def: &IndicatorDef, words: &FigureWords, lang: 
     let reported = series.points.iter().map(|p| {
         let q = &p.current.qualifiers;
         let text = words.number(p.current.value, Some(def), q.approx);
-        // The running total's own line says 累计; its labels need not.
-        let marks = words.marks(q, None);
+        // A running total says so at the point too, so it is never read
+        // against a yearly target drawn beside it.
+        let marks = words.marks(q, p.cumulative);
         let plotted = Plotted {
             period: p.period,
             value: p.current.value,

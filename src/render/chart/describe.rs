@@ -157,7 +157,7 @@ impl<'a> ChartText<'a> {
     /// One sentence on a target and its status.
     pub fn target(&self, data: &ChartData, t: &TargetMark) -> String {
         fill(
-            self.t("chart.target"),
+            self.t(crate::render::chart::target_key(data, "chart.target")),
             &[
                 ("year", &t.year.to_string()),
                 ("target", &t.text),

@@ -178,7 +178,7 @@ struct JsonTarget<'a> {
     note: Option<&'a str>,
     op: &'a str,
     status: &'a str,
-    value: f64,
+    value: serde_json::Number,
     year: i32,
 }
 
@@ -242,7 +242,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
                 JsonTarget {
                     year: t.year,
                     op: t.op.symbol(),
-                    value: t.value,
+                    value: value_number(t.value, Some(def)),
                     note: t.note.as_deref(),
                     status: status.as_str(),
                     actual: actual.map(|r| value_number(r.value, Some(def))),

@@ -66,8 +66,11 @@ pub struct Plotted {
     pub value: f64,
     /// The value as the page shows it, with its approximation (`约31`).
     pub text: String,
-    /// The label on the chart: marks and value (`预计83.5`).
+    /// The label on the chart: marks and value (`预计83.5`, `累计超800`).
     pub label: String,
+    /// The value in a sentence about its line, which names a running
+    /// total already: `预计83.5`, `超800`.
+    pub spoken: String,
     /// True when it is derived from a stated change, not reported.
     pub derived: bool,
     /// True when it is an estimate (drawn hollow, labelled).
@@ -155,13 +158,15 @@ pub fn lines_of(series: &Series, def: &IndicatorDef, words: &FigureWords, lang: 
     let reported = series.points.iter().map(|p| {
         let q = &p.current.qualifiers;
         let text = words.number(p.current.value, Some(def), q.approx);
-        // A running total says so at the point too, so it is never read
-        // against a yearly target drawn beside it.
-        let marks = words.marks(q, p.cumulative);
+        // A running total says so at the point too (its start is in the
+        // legend), so it is never read against a yearly target beside it.
+        let marks = words.marks(q, None);
+        let point_marks = words.marks(q, p.cumulative.map(|_| Cumulative { since: None }));
         let plotted = Plotted {
             period: p.period,
             value: p.current.value,
-            label: words.phrase(&marks, &text),
+            label: words.phrase(&point_marks, &text),
+            spoken: words.phrase(&marks, &text),
             text,
             derived: false,
             estimate: q.estimate,
@@ -175,6 +180,7 @@ pub fn lines_of(series: &Series, def: &IndicatorDef, words: &FigureWords, lang: 
             period: d.period,
             value: d.value,
             label: text.clone(),
+            spoken: text.clone(),
             text,
             derived: true,
             estimate: false,

@@ -117,7 +117,7 @@ impl<'a> ChartText<'a> {
             if p.derived {
                 format!("{}{}", p.text, self.t("chart.derived"))
             } else {
-                p.label.clone()
+                p.spoken.clone()
             }
         };
         let series = fill(

@@ -1,6 +1,8 @@
 //! The example site at the repository root (瓜沥镇): its 2022 targets are
 //! pending, its January-November 2021 figures show derived 2020
-//! baselines, and it builds clean even under `--strict`.
+//! baselines where growth is at current prices (and none where it is at
+//! comparable prices), its running totals are never read against a yearly
+//! target, and it builds clean even under `--strict`.
 
 use super::support::TestSite;
 
@@ -10,7 +12,7 @@ fn the_2022_targets_are_pending() {
     site.build();
     let html = site.page("2022/index.html");
     assert!(
-        html.contains("共 7 项目标：已达成 0 项，未达成 0 项，待评估 7 项"),
+        html.contains("共 8 项目标：已达成 0 项，未达成 0 项，待评估 8 项"),
         "{html}"
     );
 }
@@ -32,10 +34,78 @@ fn the_example_builds_clean_under_strict() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     assert!(
-        run.stdout.contains("42 indicators, 0 warnings"),
+        run.stdout.contains("61 indicators, 0 warnings"),
         "{}",
         run.stdout
     );
     let check = site.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn comparable_price_growth_shows_no_derived_baseline() {
+    let site = TestSite::example();
+    site.build();
+    for id in [
+        "industrial-output-above-scale",
+        "industrial-value-added-above-scale",
+        "digital-economy-value-added",
+    ] {
+        let html = site.page(&format!("indicators/{id}/index.html"));
+        assert!(!html.contains("derived-mark"), "{id}");
+        assert!(!html.contains("2020年1月—11月"), "{id}");
+    }
+}
+
+#[test]
+fn running_totals_read_as_running_totals_beside_the_yearly_target() {
+    let site = TestSite::example();
+    site.build();
+    let html = site.page("indicators/new-parking-spaces/index.html");
+    assert!(html.contains(r#"<data value="2021">截至2021年末</data></th>"#));
+    assert!(html.contains(r#"<span class="mark mark-cumulative">累计</span> 超800</td>"#));
+    assert!(html.contains(
+        "新增停车位（累计）：2021年为超800个。2022年目标（当年数，非累计）≥600个：待评估。"
+    ));
+    assert!(html.contains(">年度目标（当年新增，非累计）</text>"));
+    assert!(html.contains(">累计超800</text>"));
+    let demolished = site.page("indicators/illegal-buildings-demolished/index.html");
+    assert!(demolished.contains("超52</td>"));
+    let land = site.page("indicators/idle-industrial-land-revitalised/index.html");
+    assert!(land.contains(r#"<span class="mark mark-cumulative">累计</span> 1081.5</td>"#));
+    let home = site.page("index.html");
+    assert!(
+        !home.contains("全年"),
+        "no figure on the home page claims a full year"
+    );
+}
+
+#[test]
+fn the_report_keeps_its_qualifiers() {
+    let site = TestSite::example();
+    site.build();
+    let year = site.page("2021/index.html");
+    for text in [
+        ">近100</td>",
+        ">约31</td>",
+        "预计</span> 83.5</td>",
+        "预计</span> 273</td>",
+        "预计</span> 197</td>",
+        "截至2021年末</data>",
+        ">99.51</td>",
+    ] {
+        assert!(year.contains(text), "{text}");
+    }
+    let csv = String::from_utf8(site.bytes("indicators.csv")).unwrap();
+    assert!(
+        csv.contains(",3990,亩,"),
+        "no separators in the data either"
+    );
+    let plan = site.page("2022/work-plan-2022/index.html");
+    assert!(
+        plan.contains(r#"<td class="num">=3片</td>"#),
+        "exactly three, not at least"
+    );
+    assert!(plan.contains("美丽乡村示范村建设"));
+    assert!(plan.contains("第四批美丽乡村提升村"));
 }

@@ -5,7 +5,7 @@
 
 use super::support::TestSite;
 
-const HEADER: [&str; 8] = [
+const HEADER: [&str; 12] = [
     "id",
     "name",
     "period",

@@ -74,10 +74,13 @@ fn running_totals_read_as_running_totals_beside_the_yearly_target() {
     let land = site.page("indicators/idle-industrial-land-revitalised/index.html");
     assert!(land.contains(r#"<span class="mark mark-cumulative">累计</span> 1081.5</td>"#));
     let home = site.page("index.html");
+    let headline = &home[home.find(r#"id="headline""#).unwrap()..];
+    let headline = &headline[..headline.find("</section>").unwrap()];
     assert!(
-        !home.contains("全年"),
-        "no figure on the home page claims a full year"
+        !headline.contains("全年"),
+        "no headline figure claims a full year"
     );
+    assert!(headline.contains("2021年1月—11月"), "{headline}");
 }
 
 #[test]

@@ -103,9 +103,11 @@ impl Series {
             .map(|i| &self.points[i])
     }
 
-    /// The most recent point.
+    /// The most recent point: of the newest period, its figure rather
+    /// than a running total when there are both.
     pub fn latest(&self) -> Option<&Point> {
-        self.points.last()
+        let last = self.points.last()?;
+        self.get(&last.period).or(Some(last))
     }
 
     /// The years the series covers.

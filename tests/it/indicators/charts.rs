@@ -7,7 +7,8 @@
 use super::support::TestSite;
 use super::xml::{all, child_text, parse, svgs, Element};
 
-fn chart(site: &TestSite, id: &str) -> Vec<Element> {
+/// The parsed chart of an indicator page.
+pub(super) fn chart(site: &TestSite, id: &str) -> Vec<Element> {
     let html = site.page(&format!("indicators/{id}/index.html"));
     let found = svgs(&html, "chart");
     assert_eq!(found.len(), 1, "one chart on the page of {id}");

@@ -5,15 +5,9 @@
 //! growth at comparable prices (`derive: false`). Each is checked in the
 //! page text, the SVG and the CSV/JSON, in English and Chinese.
 
+use super::charts::chart;
 use super::support::TestSite;
-use super::xml::{all, child_text, parse, svgs, Element};
-
-fn chart(site: &TestSite, id: &str) -> Vec<Element> {
-    let html = site.page(&format!("indicators/{id}/index.html"));
-    let found = svgs(&html, "chart");
-    assert_eq!(found.len(), 1, "one chart on the page of {id}");
-    parse(found[0])
-}
+use super::xml::{all, child_text, Element};
 
 /// The texts of the chart's `<text>` elements.
 fn texts(svg: &[Element]) -> Vec<String> {

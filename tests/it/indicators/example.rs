@@ -112,3 +112,55 @@ fn the_report_keeps_its_qualifiers() {
     assert!(plan.contains("美丽乡村示范村建设"));
     assert!(plan.contains("第四批美丽乡村提升村"));
 }
+
+/// Every row of docs/example-figures.md (the seed report's figures) is in
+/// the built open data: the observation with its period, value and
+/// qualifiers, the stated change, or the target with its comparison.
+#[test]
+fn every_figure_of_the_seed_is_carried_with_its_qualifier() {
+    let site = TestSite::example();
+    site.build();
+    let doc: serde_json::Value = serde_json::from_slice(&site.bytes("indicators.json")).unwrap();
+    let checklist = include_str!("../../../docs/example-figures.md");
+    let rows: Vec<Vec<&str>> = checklist
+        .lines()
+        .filter(|l| l.starts_with("| ") && l[2..].starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert_eq!(rows.len(), 71, "the seed report's figures");
+    for row in &rows {
+        let [n, words, id, kind, period, value, qualifiers] = row[..] else {
+            panic!("a row of seven cells: {row:?}");
+        };
+        let id = id.trim_matches('`');
+        let value: f64 = value.parse().unwrap();
+        let ind = doc["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("#{n} {words}: no indicator {id}"));
+        let found = match kind {
+            "observation" | "change" => ind["observations"].as_array().unwrap().iter().any(|o| {
+                let q: Vec<&str> = qualifiers.split_whitespace().collect();
+                let approx = q.iter().find_map(|x| x.strip_prefix("approx="));
+                o["period"] == period
+                    && (kind == "change" || o["value"].as_f64() == Some(value))
+                    && (kind == "observation" || o["change"].as_f64() == Some(value))
+                    && o["approx"].as_str() == approx
+                    && o["estimate"] == q.contains(&"estimate")
+                    && o["cumulative"] == q.contains(&"cumulative")
+            }),
+            "target" => ind["targets"].as_array().unwrap().iter().any(|t| {
+                t["year"].to_string() == period
+                    && t["value"].as_f64() == Some(value)
+                    && t["op"] == qualifiers
+            }),
+            other => panic!("#{n}: unknown kind {other}"),
+        };
+        assert!(
+            found,
+            "#{n} {words}: {kind} {id} {period} {value} {qualifiers} not carried"
+        );
+    }
+}

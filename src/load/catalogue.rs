@@ -158,4 +158,27 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].pos, Some(Pos::new(9, 11)));
     }
+
+    #[test]
+    fn reads_what_kind_of_quantity_and_keeps_the_order() {
+        let text = "z:\n  name: Z\n  unit: 所\n  measure: stock\n  decimals: 0\n  headline: true\na:\n  name: A\n  unit: 亿元\n  derive: false\nbad:\n  name: B\n  unit: 个\n  measure: level\n  decimals: 9\n";
+        let (c, d) = parse_catalogue("indicators.yaml", text);
+        let z = c.get("z").unwrap();
+        assert_eq!(
+            (z.measure, z.decimals, z.derive, z.headline),
+            (Measure::Stock, Some(0), true, true)
+        );
+        let a = c.get("a").unwrap();
+        assert_eq!(
+            (a.measure, a.decimals, a.derive),
+            (Measure::Flow, None, false)
+        );
+        assert_eq!(
+            c.ids().collect::<Vec<_>>(),
+            ["z", "a"],
+            "file order, not sorted"
+        );
+        let at: Vec<Pos> = d.iter().filter_map(|d| d.pos).collect();
+        assert_eq!(at, [Pos::new(14, 12), Pos::new(15, 13)], "{d:?}");
+    }
 }

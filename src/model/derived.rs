@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
+use crate::model::catalogue::IndicatorDef;
 use crate::model::period::Period;
 use crate::model::series::{Report, Series};
 use crate::model::MAX_MAGNITUDE;
@@ -22,7 +23,8 @@ pub struct Derived {
     pub period: Period,
     /// The implied value, unrounded (always finite).
     pub value: f64,
-    /// Decimals to show it with: those of the reported value, at least one.
+    /// Decimals to show it with: the catalogue's, or else those of the
+    /// reported value, at least one.
     pub decimals: usize,
     /// The period of the observation it is derived from.
     pub from_period: Period,
@@ -53,17 +55,19 @@ pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
 /// Nothing is derived for an indicator whose catalogue entry says
 /// `derive: false` (growth at comparable prices: value / (1 + change) is
 /// not last year's figure), from a running total, or from an approximate
-/// figure (SPEC §2.5).
+/// figure (SPEC §2.5). A catalogue that fixes `decimals` fixes them for
+/// derived values too (a headcount is derived as a whole number).
 pub fn derive_previous(
     series: &Series,
-    derive: bool,
+    def: Option<&IndicatorDef>,
     bulletins: &[Arc<Bulletin>],
     diags: &mut Diagnostics,
 ) -> Vec<Derived> {
     let mut out = Vec::new();
-    if !derive {
+    if def.is_some_and(|d| !d.derive) {
         return out;
     }
+    let fixed = def.and_then(|d| d.decimals);
     let sources = series
         .points
         .iter()
@@ -84,7 +88,7 @@ pub fn derive_previous(
             Some(v) if v.abs() < MAX_MAGNITUDE => out.push(Derived {
                 period: earlier,
                 value: v,
-                decimals: decimals_of(value).max(1),
+                decimals: fixed.unwrap_or_else(|| decimals_of(value).max(1)),
                 from_period: p.period,
                 from: p.current.clone(),
             }),

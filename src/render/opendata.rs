@@ -52,6 +52,17 @@ fn round_to(v: f64, decimals: usize) -> f64 {
     format!("{v:.decimals$}").parse().unwrap_or(v)
 }
 
+/// `v` as the page shows it with `decimals`, as a JSON number: an integer
+/// when there are no decimals.
+fn shown_number(v: f64, decimals: usize) -> serde_json::Number {
+    let rounded = round_to(v, decimals);
+    if decimals == 0 && rounded.abs() < 9e15 {
+        serde_json::Number::from(rounded as i64)
+    } else {
+        serde_json::Number::from_f64(rounded).unwrap_or(0.into())
+    }
+}
+
 fn csv_rows(
     ctx: &PageContext,
     series: &Series,
@@ -132,8 +143,8 @@ struct JsonIndicator<'a> {
 #[derive(Serialize)]
 struct JsonDerived {
     period: String,
-    /// Rounded as the page shows it.
-    value: f64,
+    /// Rounded as the page shows it (an integer with no decimals).
+    value: serde_json::Number,
     derived_from: JsonDerivedFrom,
 }
 
@@ -223,7 +234,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
                     .iter()
                     .map(|d| JsonDerived {
                         period: d.period.to_string(),
-                        value: round_to(d.value, d.decimals),
+                        value: shown_number(d.value, d.decimals),
                         derived_from: JsonDerivedFrom {
                             period: d.from_period.to_string(),
                             value: d.from.value,

@@ -122,7 +122,11 @@ fn a_running_total_is_its_own_series_and_never_decides_a_yearly_target() {
         r[0].starts_with("at end-2021 cumulative over 800 lamps"),
         "{r:?}"
     );
-    assert!(r[1].starts_with("2021 120 lamps"), "{r:?}");
+    assert!(r[1].starts_with("2021 120 lamps ▲ +20%"), "{r:?}");
+    assert!(
+        r[2].starts_with("2020 derived 100 lamps"),
+        "derived from the yearly figure, whole like the catalogue says: {r:?}"
+    );
     assert!(
         html.contains(r#"<td class="num">≥ 100 lamps</td>"#),
         "{html}"
@@ -150,6 +154,7 @@ fn a_running_total_is_its_own_series_and_never_decides_a_yearly_target() {
     assert_eq!(json["targets"][0]["value"], 100);
     assert_eq!(json["observations"][1]["cumulative"], true);
     assert_eq!(json["observations"][1]["approx"], "over");
+    assert!(json["derived"][0]["value"].is_u64(), "{}", json["derived"]);
     site.language("zh").build();
     let zh = site.page("indicators/lamps-installed/index.html");
     assert!(zh.contains(r#"<span class="mark mark-cumulative">累计</span> 超800</td>"#));

@@ -152,7 +152,7 @@ fn every_figure_of_the_seed_is_carried_with_its_qualifier() {
                     && o["cumulative"] == q.contains(&"cumulative")
             }),
             "target" => ind["targets"].as_array().unwrap().iter().any(|t| {
-                t["year"].to_string() == period
+                t["year"].as_i64().map(|y| y.to_string()).as_deref() == Some(period)
                     && t["value"].as_f64() == Some(value)
                     && t["op"] == qualifiers
             }),

@@ -53,6 +53,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The file's text, for the snippet, when it is available.
     pub source: Option<Arc<str>>,
+    /// The kind of warning ("revision", "consistency"), so that many of
+    /// one kind can be summarised; `None` for one of a kind.
+    pub group: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -64,6 +67,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             source: None,
+            group: None,
         }
     }
 
@@ -73,6 +77,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, pos, message)
         }
+    }
+
+    /// Mark the kind of warning, for summaries.
+    pub fn in_group(mut self, group: &'static str) -> Self {
+        self.group = Some(group);
+        self
     }
 
     /// Attach the file's text so the rendered report can quote the line.
@@ -248,6 +258,84 @@ impl Diagnostics {
     }
 }
 
+/// Warnings of one kind printed in full before the rest are only counted.
+pub const SHOWN_PER_KIND: usize = 5;
+/// More warnings of one kind than this (about a screenful with their
+/// source lines) are summarised unless `--verbose` asks for all.
+pub const SUMMARISE_ABOVE: usize = 8;
+
+/// What to print of a run's diagnostics: every error, and the warnings
+/// of each kind in full up to a screenful, then counted.
+pub struct Summary<'a> {
+    /// Diagnostics to print in full, in order.
+    pub shown: Vec<&'a Diagnostic>,
+    /// (kind, number not shown), by kind.
+    pub hidden: Vec<(&'static str, usize)>,
+}
+
+impl Summary<'_> {
+    /// The closing lines: `warning: 1423 more revision warnings not shown
+    /// (gazette build --verbose shows them all)`.
+    pub fn hidden_lines(&self, command: &str) -> Vec<String> {
+        self.hidden
+            .iter()
+            .map(|(kind, n)| {
+                let kind = if *kind == "other" { "" } else { kind };
+                let noun = if *n == 1 { "warning" } else { "warnings" };
+                let kind = if kind.is_empty() {
+                    String::new()
+                } else {
+                    format!("{kind} ")
+                };
+                format!(
+                    "warning: {n} more {kind}{noun} like these not shown (`gazette {command} --verbose` shows them all)"
+                )
+            })
+            .collect()
+    }
+}
+
+impl Diagnostics {
+    /// Choose what to print: with `verbose` everything; otherwise every
+    /// error, and of each kind of warning the first few when there are
+    /// more than a screenful.
+    pub fn summarise<'a>(
+        items: impl IntoIterator<Item = &'a Diagnostic>,
+        verbose: bool,
+    ) -> Summary<'a> {
+        let items: Vec<&Diagnostic> = items.into_iter().collect();
+        if verbose {
+            return Summary {
+                shown: items,
+                hidden: Vec::new(),
+            };
+        }
+        let kind = |d: &Diagnostic| d.group.unwrap_or("other");
+        let mut totals: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        for d in items.iter().filter(|d| d.severity == Severity::Warning) {
+            *totals.entry(kind(d)).or_default() += 1;
+        }
+        let mut seen: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        let shown = items
+            .into_iter()
+            .filter(|d| {
+                if d.severity == Severity::Error || totals[kind(d)] <= SUMMARISE_ABOVE {
+                    return true;
+                }
+                let n = seen.entry(kind(d)).or_default();
+                *n += 1;
+                *n <= SHOWN_PER_KIND
+            })
+            .collect();
+        let hidden = totals
+            .into_iter()
+            .filter(|(_, n)| *n > SUMMARISE_ABOVE)
+            .map(|(k, n)| (k, n - SHOWN_PER_KIND))
+            .collect();
+        Summary { shown, hidden }
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -296,6 +384,27 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("kind: notce"), "{text}");
+    }
+
+    #[test]
+    fn summarises_many_warnings_of_one_kind() {
+        let mut diags = Diagnostics::new();
+        for i in 0..20 {
+            diags.push(
+                Diagnostic::warning(format!("b{i:02}.md"), None, "revised").in_group("revision"),
+            );
+        }
+        diags.push(Diagnostic::warning("x.md", None, "odd"));
+        diags.push(Diagnostic::error("y.md", None, "bad"));
+        let s = Diagnostics::summarise(diags.items(), false);
+        assert_eq!(s.shown.len(), SHOWN_PER_KIND + 2);
+        assert_eq!(s.hidden, vec![("revision", 20 - SHOWN_PER_KIND)]);
+        assert_eq!(
+            s.hidden_lines("build"),
+            ["warning: 15 more revision warnings like these not shown (`gazette build --verbose` shows them all)"]
+        );
+        let all = Diagnostics::summarise(diags.items(), true);
+        assert_eq!((all.shown.len(), all.hidden.len()), (22, 0));
     }
 
     #[test]

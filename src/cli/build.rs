@@ -54,13 +54,13 @@ pub fn run(args: BuildArgs) -> i32 {
         Ok(b) => b,
         Err(f) => {
             pb.finish_and_clear();
-            return failure(&f);
+            return failure(&f, args.site.verbose, "build");
         }
     };
     pb.set_message(format!("writing {} files", built.files.len()));
     let written = write_site(&output, &root, &built.files);
     pb.finish_and_clear();
-    print_diagnostics(&built.diagnostics);
+    print_diagnostics(&built.diagnostics, args.site.verbose, "build");
     match written {
         Ok(()) => {
             if !args.quiet {

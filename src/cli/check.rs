@@ -30,7 +30,7 @@ pub fn run(args: CheckArgs) -> i32 {
     };
     let built = match build_in_memory(config, &|_| {}) {
         Ok(b) => b,
-        Err(f) => return failure(&f),
+        Err(f) => return failure(&f, args.site.verbose, "check"),
     };
     let cfg = &built.site.config.site;
     let sources: HashMap<String, String> = built
@@ -52,7 +52,7 @@ pub fn run(args: CheckArgs) -> i32 {
         &sources,
     ));
     diags.sort();
-    print_diagnostics(&diags);
+    print_diagnostics(&diags, args.site.verbose, "check");
     if diags.has_errors() {
         eprintln!(
             "error: check found {} error(s) and {} warning(s)",

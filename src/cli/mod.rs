@@ -53,6 +53,10 @@ pub struct SiteArgs {
     /// Include bulletins marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Print every warning; without it, more than a screenful of one kind
+    /// (revisions, say) is cut to the first few and a count.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Run a parsed command line; returns the exit code.

@@ -4,20 +4,36 @@
 use std::io::IsTerminal;
 
 use crate::config::ConfigError;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::Failure;
 
 use super::{EXIT_CONFIG, EXIT_CONTENT};
 
-/// Print every diagnostic.
-pub fn print_diagnostics(diags: &Diagnostics) {
+/// Print every error, and the warnings of each kind up to a screenful
+/// unless `verbose` (then a count and how to see them all); `command`
+/// names the subcommand in that hint.
+pub fn print_diagnostics(diags: &Diagnostics, verbose: bool, command: &str) {
+    print_summarised(diags.items(), verbose, command);
+}
+
+/// `print_diagnostics` over any list of diagnostics.
+pub fn print_summarised<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+    verbose: bool,
+    command: &str,
+) {
     let color = std::io::stderr().is_terminal();
+    let summary = Diagnostics::summarise(diags, verbose);
     let mut out = String::new();
-    for d in diags.items() {
+    for d in &summary.shown {
         out.push_str(&d.render(color));
         if !out.ends_with('\n') {
             out.push('\n');
         }
+    }
+    for line in summary.hidden_lines(command) {
+        out.push_str(&line);
+        out.push('\n');
     }
     eprint!("{out}");
 }
@@ -25,19 +41,17 @@ pub fn print_diagnostics(diags: &Diagnostics) {
 /// Print a configuration error and return exit code 2.
 pub fn config_error(e: &ConfigError) -> i32 {
     if let ConfigError::Invalid(diags) = e {
-        let mut all = Diagnostics::new();
-        all.extend(diags.iter().cloned());
-        print_diagnostics(&all);
+        print_summarised(diags, true, "");
     }
     eprintln!("error: {e}");
     EXIT_CONFIG
 }
 
 /// Print a failed build and return its exit code.
-pub fn failure(f: &Failure) -> i32 {
+pub fn failure(f: &Failure, verbose: bool, command: &str) -> i32 {
     match f {
         Failure::Content(diags) => {
-            print_diagnostics(diags);
+            print_diagnostics(diags, verbose, command);
             eprintln!(
                 "error: build failed with {} error(s) and {} warning(s); the previous output was left as it was",
                 diags.error_count(),

@@ -14,6 +14,7 @@ use crate::load::yaml::YamlSource;
 use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
 use crate::model::period::Period;
+use crate::model::qualifiers::{Approx, Cumulative, Qualifiers, Since};
 use crate::model::slug::{is_valid_slug, slugify, tag_slug};
 use crate::model::MAX_MAGNITUDE;
 use crate::render::summary::first_paragraph_summary;
@@ -34,7 +35,19 @@ const FIELDS: &[&str] = &[
     "targets",
     "extra",
 ];
-const OBSERVATION_FIELDS: &[&str] = &["id", "value", "unit", "change", "period", "note"];
+const OBSERVATION_FIELDS: &[&str] = &[
+    "id",
+    "value",
+    "unit",
+    "change",
+    "period",
+    "note",
+    "approx",
+    "estimate",
+    "cumulative",
+    "since",
+    "revises",
+];
 const TARGET_FIELDS: &[&str] = &["id", "year", "op", "value", "unit", "note"];
 
 /// What a bulletin is checked against.
@@ -285,7 +298,7 @@ fn publishable(item: &mut Fields, key: &str, n: Option<(f64, Pos)>) -> Option<(f
 fn read_observations(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Observation> {
     let src = f.source();
     let mut out: Vec<Observation> = Vec::new();
-    let mut seen: HashMap<(String, Period), Pos> = HashMap::new();
+    let mut seen: HashMap<(String, Period, Option<Cumulative>), Pos> = HashMap::new();
     for node in list_items(f, "indicators") {
         let Some(mut item) = Fields::new(src, node, "an indicator", OBSERVATION_FIELDS) else {
             f.error_at(
@@ -312,6 +325,8 @@ fn read_observations(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Ob
             None => Some(Period::full_year(year)),
         };
         let note = item.string("note").map(|n| n.0);
+        let (qualifiers, cumulative) = read_qualifiers(&mut item, value.map(|v| v.0));
+        let revises = item.boolean("revises").unwrap_or(false);
         if let Some(id) = &id {
             check_unit(&mut item, id, catalogue);
         }
@@ -320,22 +335,80 @@ fn read_observations(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Ob
         let (Some(id), Some((value, _)), Some(period)) = (id, value, period) else {
             continue;
         };
-        if let Some(first) = seen.get(&(id.clone(), period)) {
-            f.push(src.error(pos, format!("indicator \"{id}\" for period {period} is reported twice in this bulletin (first on line {})", first.line)));
+        if let Some(first) = seen.get(&(id.clone(), period, cumulative)) {
+            let what = if cumulative.is_some() {
+                "a cumulative total of "
+            } else {
+                ""
+            };
+            f.push(src.error(pos, format!("{what}indicator \"{id}\" for period {period} is reported twice in this bulletin (first on line {})", first.line)));
             continue;
         }
-        seen.insert((id.clone(), period), pos);
+        seen.insert((id.clone(), period, cumulative), pos);
         out.push(Observation {
             id,
             value,
             change: change.map(|c| c.0),
             period,
             note,
+            qualifiers,
+            cumulative,
+            revises,
             pos,
             change_pos: change.map(|c| c.1),
         });
     }
     out
+}
+
+/// `approx`, `estimate`, `cumulative` and `since` of an observation
+/// (SPEC §2.5), each wrong use an error at its field.
+fn read_qualifiers(item: &mut Fields, value: Option<f64>) -> (Qualifiers, Option<Cumulative>) {
+    let src = item.source();
+    let approx = match item.string("approx") {
+        Some((a, pos)) => match Approx::parse(&a) {
+            Some(_) if value == Some(0.0) => {
+                item.push(src.error(
+                    pos,
+                    "approx on a value of zero means nothing: give the figure the source gives (约0 is 0)",
+                ));
+                None
+            }
+            Some(a) => Some(a),
+            None => {
+                let hint = suggestion_suffix(&a, ["about", "over", "under"]);
+                item.push(src.error(
+                    pos,
+                    format!("approx: \"{a}\" must be about (约), over (超) or under (近){hint}"),
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let estimate = item.boolean("estimate").unwrap_or(false);
+    let cumulative = item.boolean("cumulative").unwrap_or(false);
+    let since = match item.string("since") {
+        Some((text, pos)) => match Since::parse(&text) {
+            Ok(_) if !cumulative => {
+                item.push(src.error(
+                    pos,
+                    "`since` is the start of a running total: it needs `cumulative: true`",
+                ));
+                None
+            }
+            Ok(s) => Some(s),
+            Err(msg) => {
+                item.push(src.error(pos, msg));
+                None
+            }
+        },
+        None => None,
+    };
+    (
+        Qualifiers { approx, estimate },
+        cumulative.then_some(Cumulative { since }),
+    )
 }
 
 fn read_targets(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Target> {

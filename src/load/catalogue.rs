@@ -5,9 +5,19 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::fields::Fields;
 use crate::load::yaml::YamlSource;
-use crate::model::catalogue::{Better, Catalogue, IndicatorDef};
+use crate::model::catalogue::{Better, Catalogue, IndicatorDef, Measure};
 
-const ENTRY_FIELDS: &[&str] = &["name", "unit", "category", "better", "description"];
+const ENTRY_FIELDS: &[&str] = &[
+    "name",
+    "unit",
+    "category",
+    "better",
+    "description",
+    "measure",
+    "decimals",
+    "derive",
+    "headline",
+];
 
 /// Parse the catalogue text. Entries with problems are left out and the
 /// problems returned; the rest of the catalogue is still usable.
@@ -74,20 +84,39 @@ pub fn parse_catalogue(file: &str, text: &str) -> (Catalogue, Vec<Diagnostic>) {
             None => Better::Neutral,
         };
         let description = f.localized("description");
+        let measure = match f.string("measure") {
+            Some((m, pos)) => Measure::parse(&m).unwrap_or_else(|| {
+                f.push(src.error(pos, format!("measure: \"{m}\" must be flow or stock")));
+                Measure::Flow
+            }),
+            None => Measure::Flow,
+        };
+        let decimals = match f.integer("decimals") {
+            Some((d, _)) if (0..=6).contains(&d) => Some(d as usize),
+            Some((d, pos)) => {
+                f.push(src.error(pos, format!("decimals: {d} must be between 0 and 6")));
+                None
+            }
+            None => None,
+        };
+        let derive = f.boolean("derive").unwrap_or(true);
+        let headline = f.boolean("headline").unwrap_or(false);
         let ok = f.diags.is_empty();
         diags.append(&mut f.diags);
         if let (true, Some((unit, _))) = (ok, unit) {
-            catalogue.entries.insert(
-                id.clone(),
-                IndicatorDef {
-                    id,
-                    name: fill_default_lang(name),
-                    unit,
-                    category,
-                    better,
-                    description: fill_default_lang(description),
-                },
-            );
+            catalogue.push(IndicatorDef {
+                id,
+                name: fill_default_lang(name),
+                unit,
+                category,
+                better,
+                description: fill_default_lang(description),
+                measure,
+                decimals,
+                derive,
+                headline,
+                rank: 0,
+            });
         }
     }
     let diags = diags
@@ -128,5 +157,28 @@ mod tests {
         assert!(c.get("bad").is_none());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].pos, Some(Pos::new(9, 11)));
+    }
+
+    #[test]
+    fn reads_what_kind_of_quantity_and_keeps_the_order() {
+        let text = "z:\n  name: Z\n  unit: 所\n  measure: stock\n  decimals: 0\n  headline: true\na:\n  name: A\n  unit: 亿元\n  derive: false\nbad:\n  name: B\n  unit: 个\n  measure: level\n  decimals: 9\n";
+        let (c, d) = parse_catalogue("indicators.yaml", text);
+        let z = c.get("z").unwrap();
+        assert_eq!(
+            (z.measure, z.decimals, z.derive, z.headline),
+            (Measure::Stock, Some(0), true, true)
+        );
+        let a = c.get("a").unwrap();
+        assert_eq!(
+            (a.measure, a.decimals, a.derive),
+            (Measure::Flow, None, false)
+        );
+        assert_eq!(
+            c.ids().collect::<Vec<_>>(),
+            ["z", "a"],
+            "file order, not sorted"
+        );
+        let at: Vec<Pos> = d.iter().filter_map(|d| d.pos).collect();
+        assert_eq!(at, [Pos::new(14, 12), Pos::new(15, 13)], "{d:?}");
     }
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostics::Pos;
 use crate::model::period::Period;
+use crate::model::qualifiers::{Cumulative, Qualifiers};
 
 /// One reported figure of an indicator.
 #[derive(Debug, Clone)]
@@ -20,6 +21,12 @@ pub struct Observation {
     pub period: Period,
     /// Free note ("截至11月").
     pub note: Option<String>,
+    /// Approximate or estimated (SPEC §2.5).
+    pub qualifiers: Qualifiers,
+    /// A running total (its own series, SPEC §2.5), or a figure of its period.
+    pub cumulative: Option<Cumulative>,
+    /// Knowingly replaces an earlier bulletin's figure (no warning).
+    pub revises: bool,
     /// Where the list item starts.
     pub pos: Pos,
     /// Where the `change` field is, for consistency warnings.

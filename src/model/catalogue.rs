@@ -1,5 +1,8 @@
 //! The indicator catalogue (`indicators.yaml`): what each indicator is called,
-//! its unit, its category and which direction of change is good.
+//! its unit, its category, which direction of change is good, and what
+//! kind of quantity it is (SPEC §2.5: a flow or a stock, how many decimals,
+//! whether an earlier value may be derived from a stated change). The
+//! catalogue's order is the display order everywhere.
 
 use std::collections::BTreeMap;
 
@@ -35,6 +38,34 @@ impl Better {
     }
 }
 
+/// What kind of quantity an indicator is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Happens over its period (revenue, new parking spaces).
+    Flow,
+    /// A level at the period's end (population, kindergartens).
+    Stock,
+}
+
+impl Measure {
+    /// Parse the catalogue word.
+    pub fn parse(s: &str) -> Option<Measure> {
+        match s {
+            "flow" => Some(Measure::Flow),
+            "stock" => Some(Measure::Stock),
+            _ => None,
+        }
+    }
+
+    /// The catalogue word.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Measure::Flow => "flow",
+            Measure::Stock => "stock",
+        }
+    }
+}
+
 /// One catalogue entry.
 #[derive(Debug, Clone)]
 pub struct IndicatorDef {
@@ -50,6 +81,17 @@ pub struct IndicatorDef {
     pub better: Better,
     /// Description by language code.
     pub description: BTreeMap<String, String>,
+    /// Flow (default) or stock.
+    pub measure: Measure,
+    /// Display precision, when fixed (`0`: whole things).
+    pub decimals: Option<usize>,
+    /// May an earlier value be derived from a stated change? (`false` for
+    /// growth at comparable prices.)
+    pub derive: bool,
+    /// One of the home page's headline figures.
+    pub headline: bool,
+    /// Position in `indicators.yaml`, the display order.
+    pub rank: usize,
 }
 
 impl IndicatorDef {
@@ -72,21 +114,50 @@ fn localized<'a>(map: &'a BTreeMap<String, String>, lang: &str) -> Option<&'a st
         .map(String::as_str)
 }
 
-/// All indicators, by id (sorted, so output order is stable).
+/// All indicators, by id, and their order in `indicators.yaml`.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     /// Entries by id.
     pub entries: BTreeMap<String, IndicatorDef>,
+    /// Ids in catalogue order.
+    order: Vec<String>,
 }
 
 impl Catalogue {
+    /// Add an entry at the end of the order.
+    pub fn push(&mut self, mut def: IndicatorDef) {
+        def.rank = self.order.len();
+        self.order.push(def.id.clone());
+        self.entries.insert(def.id.clone(), def);
+    }
+
     /// Look up an id.
     pub fn get(&self, id: &str) -> Option<&IndicatorDef> {
         self.entries.get(id)
     }
 
-    /// All ids, sorted.
+    /// All ids, in catalogue order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+        self.order.iter().map(String::as_str)
+    }
+
+    /// All entries, in catalogue order (the display order).
+    pub fn in_order(&self) -> impl Iterator<Item = &IndicatorDef> {
+        self.order.iter().filter_map(|id| self.entries.get(id))
+    }
+
+    /// Display position of an id (unknown ids last).
+    pub fn rank(&self, id: &str) -> usize {
+        self.get(id).map_or(usize::MAX, |d| d.rank)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }

@@ -26,8 +26,10 @@ pub fn implied_change(previous: f64, current: f64) -> Option<f64> {
 }
 
 /// Check every stated change of a series against its year-earlier point.
+/// Running totals are never compared (SPEC §2.5), and neither are
+/// approximate figures: 超52 against 50 says nothing about a stated change.
 pub fn check_consistency(series: &Series, bulletins: &[Arc<Bulletin>], diags: &mut Diagnostics) {
-    for p in &series.points {
+    for p in series.points.iter().filter(|p| p.cumulative.is_none()) {
         let Some(stated) = p.current.change else {
             continue;
         };
@@ -35,6 +37,9 @@ pub fn check_consistency(series: &Series, bulletins: &[Arc<Bulletin>], diags: &m
         let Some(earlier) = series.get(&earlier_period) else {
             continue;
         };
+        if p.current.is_approx() || earlier.current.is_approx() {
+            continue;
+        }
         let (before, now) = (earlier.current.value, p.current.value);
         let Some(implied) = implied_change(before, now) else {
             continue;
@@ -57,7 +62,7 @@ pub fn check_consistency(series: &Series, bulletins: &[Arc<Bulletin>], diags: &m
                 signed(stated),
                 signed_one_decimal(implied),
             ),
-        ));
+        ).in_group("consistency"));
     }
 }
 

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
+use crate::model::catalogue::IndicatorDef;
 use crate::model::period::Period;
 use crate::model::series::{Report, Series};
 use crate::model::MAX_MAGNITUDE;
@@ -22,7 +23,8 @@ pub struct Derived {
     pub period: Period,
     /// The implied value, unrounded (always finite).
     pub value: f64,
-    /// Decimals to show it with: those of the reported value, at least one.
+    /// Decimals to show it with: the catalogue's, or else those of the
+    /// reported value, at least one.
     pub decimals: usize,
     /// The period of the observation it is derived from.
     pub from_period: Period,
@@ -49,13 +51,28 @@ pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
 /// The derived earlier values of a series, oldest first. Problems (an
 /// implied value too large to publish, a -100% change on a value that is
 /// not zero) are reported at the line of the `change` field.
+///
+/// Nothing is derived for an indicator whose catalogue entry says
+/// `derive: false` (growth at comparable prices: value / (1 + change) is
+/// not last year's figure), from a running total, or from an approximate
+/// figure (SPEC §2.5). A catalogue that fixes `decimals` fixes them for
+/// derived values too (a headcount is derived as a whole number).
 pub fn derive_previous(
     series: &Series,
+    def: Option<&IndicatorDef>,
     bulletins: &[Arc<Bulletin>],
     diags: &mut Diagnostics,
 ) -> Vec<Derived> {
     let mut out = Vec::new();
-    for p in &series.points {
+    if def.is_some_and(|d| !d.derive) {
+        return out;
+    }
+    let fixed = def.and_then(|d| d.decimals);
+    let sources = series
+        .points
+        .iter()
+        .filter(|p| p.cumulative.is_none() && !p.current.is_approx());
+    for p in sources {
         let Some(change) = p.current.change else {
             continue;
         };
@@ -71,7 +88,7 @@ pub fn derive_previous(
             Some(v) if v.abs() < MAX_MAGNITUDE => out.push(Derived {
                 period: earlier,
                 value: v,
-                decimals: decimals_of(value).max(1),
+                decimals: fixed.unwrap_or_else(|| decimals_of(value).max(1)),
                 from_period: p.period,
                 from: p.current.clone(),
             }),

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod consistency;
 pub mod derived;
 pub mod period;
+pub mod qualifiers;
 pub mod series;
 pub mod site;
 pub mod slug;

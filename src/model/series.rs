@@ -11,6 +11,7 @@ use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
 use crate::model::derived::Derived;
 use crate::model::period::Period;
+use crate::model::qualifiers::{Cumulative, Qualifiers};
 
 /// One bulletin's report of a value.
 #[derive(Debug, Clone)]
@@ -23,6 +24,10 @@ pub struct Report {
     pub change: Option<f64>,
     /// Note.
     pub note: Option<String>,
+    /// Approximate or estimated.
+    pub qualifiers: Qualifiers,
+    /// Declared as a revision of an earlier bulletin's figure.
+    pub revises: bool,
     /// Where in the bulletin.
     pub pos: Pos,
     /// Where its `change` field is.
@@ -34,6 +39,9 @@ pub struct Report {
 pub struct Point {
     /// The period.
     pub period: Period,
+    /// A running total rather than a figure of the period: its own series
+    /// of points, never compared with the period's figures.
+    pub cumulative: Option<Cumulative>,
     /// The report that counts (latest publication date).
     pub current: Report,
     /// Earlier reports with a different value, oldest first.
@@ -44,6 +52,28 @@ impl Point {
     /// The value this point replaced, if any (the most recent superseded).
     pub fn revised_from(&self) -> Option<&Report> {
         self.revisions.last()
+    }
+}
+
+impl Report {
+    /// The report of an observation of bulletin `bulletin`.
+    pub fn of(bulletin: usize, o: &crate::model::bulletin::Observation) -> Report {
+        Report {
+            bulletin,
+            value: o.value,
+            change: o.change,
+            note: o.note.clone(),
+            qualifiers: o.qualifiers,
+            revises: o.revises,
+            pos: o.pos,
+            change_pos: o.change_pos,
+        }
+    }
+
+    /// True for 约 / 超 / 近 figures, which are neither checked for
+    /// consistency nor used to derive earlier values.
+    pub fn is_approx(&self) -> bool {
+        self.qualifiers.approx.is_some()
     }
 }
 
@@ -60,17 +90,24 @@ pub struct Series {
 }
 
 impl Series {
-    /// The point for a period.
+    /// The figure for a period (not a running total).
     pub fn get(&self, period: &Period) -> Option<&Point> {
+        self.get_as(period, None)
+    }
+
+    /// The point for a period: its figure, or a running total.
+    pub fn get_as(&self, period: &Period, cumulative: Option<Cumulative>) -> Option<&Point> {
         self.points
-            .binary_search_by(|p| p.period.cmp(period))
+            .binary_search_by(|p| (p.period, p.cumulative).cmp(&(*period, cumulative)))
             .ok()
             .map(|i| &self.points[i])
     }
 
-    /// The most recent point.
+    /// The most recent point: of the newest period, its figure rather
+    /// than a running total when there are both.
     pub fn latest(&self) -> Option<&Point> {
-        self.points.last()
+        let last = self.points.last()?;
+        self.get(&last.period).or(Some(last))
     }
 
     /// The years the series covers.
@@ -92,21 +129,14 @@ pub fn build_series(
     // the sort below is stable, so it keeps that order within a period.
     // (Buckets and sorts rather than nested maps: `serve` re-assembles the
     // model after every edit, so this is on the path of every rebuild.)
-    let mut by_id: HashMap<&str, Vec<(Period, Report)>> = HashMap::new();
+    type Key = (Period, Option<Cumulative>);
+    let mut by_id: HashMap<&str, Vec<(Key, Report)>> = HashMap::new();
     for (i, b) in bulletins.iter().enumerate().rev() {
         for o in &b.indicators {
-            let report = Report {
-                bulletin: i,
-                value: o.value,
-                change: o.change,
-                note: o.note.clone(),
-                pos: o.pos,
-                change_pos: o.change_pos,
-            };
             by_id
                 .entry(o.id.as_str())
                 .or_default()
-                .push((o.period, report));
+                .push(((o.period, o.cumulative), Report::of(i, o)));
         }
     }
     let mut out = BTreeMap::new();
@@ -114,37 +144,43 @@ pub fn build_series(
         let mut points = Vec::new();
         let mut reports_of = by_id.remove(id).unwrap_or_default();
         reports_of.sort_by_key(|(period, _)| *period);
-        let mut grouped: Vec<(Period, Vec<Report>)> = Vec::new();
-        for (period, report) in reports_of {
+        let mut grouped: Vec<(Key, Vec<Report>)> = Vec::new();
+        for (key, report) in reports_of {
             match grouped.last_mut() {
-                Some((p, reports)) if *p == period => reports.push(report),
-                _ => grouped.push((period, vec![report])),
+                Some((k, reports)) if *k == key => reports.push(report),
+                _ => grouped.push((key, vec![report])),
             }
         }
-        for (period, mut reports) in grouped {
+        for ((period, cumulative), mut reports) in grouped {
             let current = reports.pop().expect("a period has at least one report");
             let revisions: Vec<Report> = reports
                 .into_iter()
                 .filter(|r| r.value != current.value)
                 .collect();
-            if let Some(old) = revisions.last() {
+            // A declared revision is routine (SPEC §2.2); only an
+            // undeclared one may be a mistake.
+            if let Some(old) = revisions.last().filter(|_| !current.revises) {
                 let (nb, ob) = (&bulletins[current.bulletin], &bulletins[old.bulletin]);
-                diags.push(Diagnostic::warning(
-                    &nb.source,
-                    Some(current.pos),
-                    format!(
-                        "\"{id}\" for {period} is revised from {} (in {}) to {}; the later bulletin's value is published",
-                        old.value, ob.source, current.value
-                    ),
-                ));
+                diags.push(
+                    Diagnostic::warning(
+                        &nb.source,
+                        Some(current.pos),
+                        format!(
+                            "\"{id}\" for {period} is revised from {} (in {}) to {}; the later bulletin's value is published (add `revises: true` if that is intended)",
+                            old.value, ob.source, current.value
+                        ),
+                    )
+                    .in_group("revision"),
+                );
             }
             points.push(Point {
                 period,
+                cumulative,
                 current,
                 revisions,
             });
         }
-        points.sort_by_key(|p| p.period);
+        points.sort_by_key(|p| (p.period, p.cumulative));
         out.insert(
             id.to_string(),
             Series {

@@ -75,7 +75,7 @@ impl Site {
         let mut series = build_series(&catalogue, &bulletins, diags);
         for s in series.values_mut() {
             check_consistency(s, &bulletins, diags);
-            s.derived = derive_previous(s, &bulletins, diags);
+            s.derived = derive_previous(s, catalogue.get(&s.id), &bulletins, diags);
         }
         Site {
             config,

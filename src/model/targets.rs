@@ -3,7 +3,7 @@
 
 use crate::model::bulletin::Target;
 use crate::model::period::Period;
-use crate::model::series::Series;
+use crate::model::series::{Report, Series};
 
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -37,14 +37,19 @@ impl TargetStatus {
     }
 }
 
-/// Evaluate a target; returns the status and the full-year value used.
-pub fn evaluate(target: &Target, series: Option<&Series>) -> (TargetStatus, Option<f64>) {
+/// Evaluate a target; returns the status and the full-year report used.
+/// A running total never decides a yearly target (SPEC §2.5); an estimate
+/// does, and the report's qualifiers say so wherever the status is shown.
+pub fn evaluate<'s>(
+    target: &Target,
+    series: Option<&'s Series>,
+) -> (TargetStatus, Option<&'s Report>) {
     let actual = series
         .and_then(|s| s.get(&Period::full_year(target.year)))
-        .map(|p| p.current.value);
+        .map(|p| &p.current);
     match actual {
         None => (TargetStatus::Pending, None),
-        Some(v) if target.op.holds(v, target.value) => (TargetStatus::Met, Some(v)),
-        Some(v) => (TargetStatus::Missed, Some(v)),
+        Some(r) if target.op.holds(r.value, target.value) => (TargetStatus::Met, Some(r)),
+        Some(r) => (TargetStatus::Missed, Some(r)),
     }
 }

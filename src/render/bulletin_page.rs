@@ -50,9 +50,10 @@ pub fn render_bulletin(
     let body = render_markdown(&b.body, site.config.site.base_path());
     let lang = b.lang.as_str();
     let indicators = ctx.bulletin_rows(index, b);
-    let targets: Vec<TargetRow> = b
-        .targets
-        .iter()
+    let mut targets: Vec<_> = b.targets.iter().collect();
+    targets.sort_by_key(|t| site.catalogue.rank(&t.id));
+    let targets: Vec<TargetRow> = targets
+        .into_iter()
         .map(|t| ctx.target_row(t, b, lang))
         .collect();
     let attachments: Vec<AttachmentView> = b

@@ -46,7 +46,7 @@ pub fn render_chart(data: &ChartData, words: &ChartText) -> Option<String> {
         .chain(data.targets.iter().map(|t| t.value))
         .collect();
     let bottom = TOP + PLOT_HEIGHT;
-    let ys = ValueScale::new(&values, TOP, bottom)?;
+    let ys = ValueScale::new(&values, data.whole, TOP, bottom)?;
     let xs = TimeScale::new(first, last, LEFT, RIGHT);
     let (legend, legend_height) = legend(data, words, bottom + 42.0);
     let height = bottom + 42.0 + legend_height;
@@ -69,7 +69,15 @@ pub fn render_chart(data: &ChartData, words: &ChartText) -> Option<String> {
     }
     let target_labels = targets(&mut out, data, words, &ys, &xs, &mut taken);
     for (i, line) in data.lines.iter().enumerate() {
-        draw_line(&mut out, i, line, data.unit, words, &ys, &xs);
+        draw_line(
+            &mut out,
+            i,
+            line,
+            &words.unit_suffix(data.unit),
+            words,
+            &ys,
+            &xs,
+        );
     }
     out.push_str(&target_labels);
     let count: usize = data.lines.iter().map(|l| l.points.len()).sum();
@@ -152,11 +160,11 @@ fn draw_line(
     }
     for p in &line.points {
         let (x, y) = at(p);
-        let mut tip = format!("{}: {} {unit}", p.period, p.text);
+        let mut tip = format!("{}: {}{unit}", words.period(&p.period), p.label);
         if p.derived {
             tip.push_str(words.t("chart.derived"));
         }
-        marker(out, index, x, y, p.derived, &tip);
+        marker(out, index, x, y, p.derived || p.estimate, &tip);
     }
     out.push_str("</g>");
 }
@@ -221,10 +229,10 @@ fn value_labels(
     for line in &data.lines {
         for p in &line.points {
             let (x, y) = (xs.x(time_of(&p.period)), ys.y(p.value));
-            let width = text_width(&p.text, 11.0);
+            let width = text_width(&p.label, 11.0);
             for ly in [y - 9.0, y + 18.0] {
                 if taken.try_take(x, ly, width, 11.0) {
-                    svg::label(out, x, ly, "value", &p.text);
+                    svg::label(out, x, ly, "value", &p.label);
                     break;
                 }
             }
@@ -239,6 +247,8 @@ enum Sample {
     Line(usize),
     /// A derived value.
     Derived,
+    /// An estimate.
+    Estimate,
     /// A target.
     Target,
 }
@@ -254,7 +264,23 @@ fn draw_sample(out: &mut String, sample: &Sample, x: f64, y: f64) {
             segment(out, (x, y), (x + 24.0, y), MUTED, DERIVED_DASH);
             marker(out, 0, x + 12.0, y, true, "");
         }
+        Sample::Estimate => marker(out, 0, x + 12.0, y, true, ""),
         Sample::Target => target_bar(out, x + 2.0, x + 22.0, y),
+    }
+}
+
+/// The i18n key of a target's words: the plain one, or its `_yearly`
+/// variant when the chart also shows a running total, so a yearly target
+/// beside a cumulative line is not read as a planned fall.
+pub fn target_key(data: &ChartData, key: &'static str) -> &'static str {
+    let cumulative = data
+        .lines
+        .iter()
+        .any(|l| matches!(l.family, Family::Cumulative(_)));
+    match (cumulative, key) {
+        (true, "chart.legend.target") => "chart.legend.target_yearly",
+        (true, "chart.target") => "chart.target_yearly",
+        _ => key,
     }
 }
 
@@ -265,8 +291,16 @@ fn legend(data: &ChartData, words: &ChartText, top: f64) -> (String, f64) {
         .lines
         .iter()
         .enumerate()
-        .map(|(i, line)| (words.family(line.family), Sample::Line(i)))
+        .map(|(i, line)| (words.family(line.family, data.measure), Sample::Line(i)))
         .collect();
+    if data
+        .lines
+        .iter()
+        .any(|l| l.points.iter().any(|p| p.estimate))
+    {
+        let label = words.t("chart.legend.estimate").to_string();
+        items.push((label, Sample::Estimate));
+    }
     if data
         .lines
         .iter()
@@ -276,7 +310,7 @@ fn legend(data: &ChartData, words: &ChartText, top: f64) -> (String, f64) {
         items.push((label, Sample::Derived));
     }
     if !data.targets.is_empty() {
-        let label = words.t("chart.legend.target").to_string();
+        let label = words.t(target_key(data, "chart.legend.target")).to_string();
         items.push((label, Sample::Target));
     }
     let mut out = String::from(r#"<g class="legend">"#);

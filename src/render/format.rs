@@ -1,32 +1,55 @@
-//! Number formatting for readers: thousands separators, signs on changes,
-//! fixed decimals where a figure is computed (derived values, chart ticks),
-//! and never `inf`, `NaN` or `-0` on a page.
+//! Number formatting for readers: thousands separators in English and none
+//! in Chinese (as official Chinese statistics write them: 3990亩), signs on
+//! changes, fixed decimals where a figure is computed (derived values,
+//! chart ticks) or the catalogue fixes them, units joined as each language
+//! writes them, and never `inf`, `NaN` or `-0` on a page.
 
 pub use crate::model::MAX_MAGNITUDE;
 
-/// Format a value with thousands separators (`12,345.6`), in its shortest
-/// exact form up to six decimals. Chinese publications use the same comma
-/// grouping, so both languages share it; the language is taken so a theme
-/// language with other rules can be added.
-pub fn format_number(value: f64, _lang: &str) -> String {
+/// Format a value in its shortest exact form up to six decimals, with
+/// thousands separators in English (`12,345.6`) and none in Chinese
+/// (`12345.6`, as the National Bureau of Statistics writes figures).
+pub fn format_number(value: f64, lang: &str) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
     // `+ 0.0` turns a negative zero into zero.
-    group(&format!("{}", (value * 1e6).round() / 1e6 + 0.0))
+    group(&format!("{}", (value * 1e6).round() / 1e6 + 0.0), lang)
 }
 
-/// Format a value with exactly `decimals` decimals and thousands
-/// separators (`15.0`, `1,200.50`).
-pub fn format_fixed(value: f64, decimals: usize, _lang: &str) -> String {
+/// Format a value with exactly `decimals` decimals (`15.0`, `1,200.50`;
+/// `1200.50` in Chinese).
+pub fn format_fixed(value: f64, decimals: usize, lang: &str) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
-    group(&format!("{value:.decimals$}"))
+    group(&format!("{value:.decimals$}"), lang)
 }
 
-/// Group the integer digits of a plain decimal number by thousands.
-fn group(text: &str) -> String {
+/// A value with the catalogue's fixed decimals, or in its shortest form.
+pub fn format_value(value: f64, decimals: Option<usize>, lang: &str) -> String {
+    match decimals {
+        Some(d) => format_fixed(value, d, lang),
+        None => format_number(value, lang),
+    }
+}
+
+/// A figure with its unit as the language writes it: no space in Chinese
+/// (`21.6亿元`), a space in English (`21.6 km`) except before a percent
+/// sign (`99.51%`).
+pub fn with_unit(text: &str, unit: &str, lang: &str) -> String {
+    if unit.is_empty() {
+        text.to_string()
+    } else if lang == "zh" || unit.starts_with('%') || unit.starts_with('‰') {
+        format!("{text}{unit}")
+    } else {
+        format!("{text} {unit}")
+    }
+}
+
+/// Group the integer digits of a plain decimal number by thousands
+/// (not in Chinese).
+fn group(text: &str, lang: &str) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         // "-0.00" is zero: no sign.
         Some(d) if d.bytes().any(|b| matches!(b, b'1'..=b'9')) => ("-", d),
@@ -34,6 +57,9 @@ fn group(text: &str) -> String {
         None => ("", text),
     };
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if lang == "zh" {
+        return format!("{sign}{digits}");
+    }
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -63,9 +89,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_thousands() {
-        assert_eq!(format_number(1234567.5, "zh"), "1,234,567.5");
+    fn groups_thousands_in_english_only() {
+        assert_eq!(format_number(1234567.5, "en"), "1,234,567.5");
+        assert_eq!(format_number(3990.0, "zh"), "3990");
         assert_eq!(format_number(-1234.0, "en"), "-1,234");
+        assert_eq!(format_number(-1234.0, "zh"), "-1234");
         assert_eq!(format_number(21.6, "zh"), "21.6");
         assert_eq!(format_number(f64::NAN, "zh"), "—");
         assert_eq!(format_number(-0.0000001, "zh"), "0");
@@ -77,7 +105,18 @@ mod tests {
         assert_eq!(format_fixed(1200.5, 2, "en"), "1,200.50");
         assert_eq!(format_fixed(-0.04, 1, "en"), "0.0");
         assert_eq!(format_fixed(-2500.0, 0, "en"), "-2,500");
+        assert_eq!(format_fixed(1200.5, 2, "zh"), "1200.50");
+        assert_eq!(format_value(6.0, Some(0), "en"), "6");
+        assert_eq!(format_value(6.0, None, "en"), "6");
         assert_eq!(format_fixed(f64::INFINITY, 1, "en"), "—");
+    }
+
+    #[test]
+    fn joins_units() {
+        assert_eq!(with_unit("99.51", "%", "en"), "99.51%");
+        assert_eq!(with_unit("99.51", "%", "zh"), "99.51%");
+        assert_eq!(with_unit("21.6", "亿元", "zh"), "21.6亿元");
+        assert_eq!(with_unit("31", "km", "en"), "31 km");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::render::chart::sparkline::render_sparkline;
 use crate::render::figures::{TargetRow, TargetSummary};
 use crate::render::jsonld::dataset_jsonld;
 use crate::render::pages::PageContext;
+use crate::render::qualify::FigureWords;
 use crate::render::views::ObservationRow;
 use crate::render::{OutputFile, RenderError};
 
@@ -54,15 +55,18 @@ fn chart_data<'a>(
     def: &'a IndicatorDef,
     targets: &[TargetRow],
 ) -> ChartData<'a> {
+    let figures = FigureWords::new(&ctx.theme.i18n, ctx.lang);
     ChartData {
         id: &def.id,
         name: def.name_in(ctx.lang),
         unit: &def.unit,
+        measure: def.measure,
+        whole: def.decimals == Some(0),
         lines: ctx
             .site
             .series
             .get(&def.id)
-            .map(|s| lines_of(s, ctx.lang))
+            .map(|s| lines_of(s, def, &figures, ctx.lang))
             .unwrap_or_default(),
         targets: targets
             .iter()
@@ -101,16 +105,40 @@ pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'
     }
 }
 
-/// Indicators for the home page: the most recently reported ones.
+/// Indicators for the home page: those the catalogue marks `headline:
+/// true`, in catalogue order; a catalogue that marks none gets the most
+/// recently reported ones with a stated change.
 pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
+    let has_data = |d: &IndicatorDef| {
+        ctx.site
+            .series
+            .get(&d.id)
+            .is_some_and(|s| s.latest().is_some())
+    };
+    let marked: Vec<&'a IndicatorDef> = ctx
+        .site
+        .catalogue
+        .in_order()
+        .filter(|d| d.headline)
+        .collect();
+    if !marked.is_empty() {
+        return marked
+            .into_iter()
+            .filter(|d| has_data(d))
+            .map(|d| card(ctx, d))
+            .collect();
+    }
     let mut with_data: Vec<(&'a IndicatorDef, crate::model::period::Period)> = ctx
         .site
         .catalogue
-        .entries
-        .values()
+        .in_order()
         .filter_map(|d| Some((d, ctx.site.series.get(&d.id)?.latest()?.period)))
         .collect();
-    with_data.sort_by(|a, b| b.1.year.cmp(&a.1.year).then_with(|| a.0.id.cmp(&b.0.id)));
+    with_data.sort_by(|a, b| {
+        b.1.year
+            .cmp(&a.1.year)
+            .then_with(|| a.0.rank.cmp(&b.0.rank))
+    });
     let newest_year = with_data.first().map(|x| x.1.year);
     with_data
         .into_iter()
@@ -129,7 +157,7 @@ pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
 pub fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let site = ctx.site;
     let mut categories: Vec<Category> = Vec::new();
-    for def in site.catalogue.entries.values() {
+    for def in site.catalogue.in_order() {
         let c = card(ctx, def);
         match categories.iter_mut().find(|cat| cat.key == def.category) {
             Some(cat) => cat.indicators.push(c),
@@ -144,7 +172,7 @@ pub fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderEr
             }),
         }
     }
-    categories.sort_by(|a, b| a.key.cmp(b.key));
+    // Categories in the order their first indicator has in the catalogue.
     let page = ctx.meta(
         "indicators/",
         ctx.t("indicators.title").to_string(),
@@ -167,11 +195,16 @@ fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationR
     let mut rows: Vec<_> = s
         .points
         .iter()
-        .map(|p| (p.period, ctx.point_row(&def.id, p, ctx.lang)))
+        .map(|p| {
+            (
+                (p.period, p.cumulative),
+                ctx.point_row(&def.id, p, ctx.lang),
+            )
+        })
         .chain(
             s.derived
                 .iter()
-                .map(|d| (d.period, ctx.derived_row(&def.id, d, ctx.lang))),
+                .map(|d| ((d.period, None), ctx.derived_row(&def.id, d, ctx.lang))),
         )
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.0));
@@ -211,6 +244,9 @@ fn indicator_page(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, R
         c.insert("jsonld", &jsonld);
         c.insert("observations", &rows);
         c.insert("has_derived", &rows.iter().any(|r| r.derived));
+        c.insert("has_approx", &rows.iter().any(|r| r.approx.is_some()));
+        c.insert("has_estimate", &rows.iter().any(|r| r.estimate));
+        c.insert("measure", def.measure.as_str());
         c.insert("targets", &targets);
         c.insert("target_summary", &TargetSummary::of(&targets));
     })?;

@@ -86,14 +86,19 @@ pub fn render_year(ctx: &PageContext, year: i32) -> Result<OutputFile, RenderErr
         .map(|l| ctx.cards(l))
         .unwrap_or_default();
     let mut observations: Vec<ObservationRow> = Vec::new();
-    for (id, series) in &site.series {
+    for (id, series) in site
+        .catalogue
+        .ids()
+        .filter_map(|id| Some((id, site.series.get(id)?)))
+    {
         for p in series.points.iter().filter(|p| p.period.year == year) {
             observations.push(ctx.point_row(id, p, ctx.lang));
         }
     }
-    let targets: Vec<TargetRow> = ctx
-        .all_targets()
-        .filter(|(t, _)| t.year == year)
+    let mut targets: Vec<_> = ctx.all_targets().filter(|(t, _)| t.year == year).collect();
+    targets.sort_by_key(|(t, _)| site.catalogue.rank(&t.id));
+    let targets: Vec<TargetRow> = targets
+        .into_iter()
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
         .collect();
     let title = format!("{year}{}", ctx.t("year.suffix"));

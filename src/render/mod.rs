@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod opendata;
 pub mod page_id;
 pub mod pages;
+pub mod qualify;
 pub mod summary;
 pub mod templates;
 pub mod urls;

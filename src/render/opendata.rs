@@ -11,12 +11,13 @@ use serde::Serialize;
 
 use crate::model::series::Series;
 use crate::model::targets::evaluate;
+use crate::render::figures::value_number;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
 use crate::render::{OutputFile, RenderError};
 
-/// The CSV header (SPEC §3.1).
-pub const CSV_HEADER: [&str; 8] = [
+/// The CSV header (SPEC §3.1, with the qualifiers of §2.5 appended).
+pub const CSV_HEADER: [&str; 12] = [
     "id",
     "name",
     "period",
@@ -25,7 +26,20 @@ pub const CSV_HEADER: [&str; 8] = [
     "change",
     "revised_from",
     "bulletin_url",
+    "approx",
+    "estimate",
+    "cumulative",
+    "since",
 ];
+
+/// `true` or empty, for the CSV's flag columns.
+fn flag(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        ""
+    }
+}
 
 /// A plain number for data files: shortest exact form, no grouping.
 pub fn plain_number(v: f64) -> String {
@@ -36,6 +50,17 @@ pub fn plain_number(v: f64) -> String {
 /// number reads as the page shows it (`15.0` -> `15.0`, not `15.03131`).
 fn round_to(v: f64, decimals: usize) -> f64 {
     format!("{v:.decimals$}").parse().unwrap_or(v)
+}
+
+/// `v` as the page shows it with `decimals`, as a JSON number: an integer
+/// when there are no decimals.
+fn shown_number(v: f64, decimals: usize) -> serde_json::Number {
+    let rounded = round_to(v, decimals);
+    if decimals == 0 && rounded.abs() < 9e15 {
+        serde_json::Number::from(rounded as i64)
+    } else {
+        serde_json::Number::from_f64(rounded).unwrap_or(0.into())
+    }
 }
 
 fn csv_rows(
@@ -59,6 +84,13 @@ fn csv_rows(
                 .map(|r| plain_number(r.value))
                 .unwrap_or_default(),
             &ctx.urls.absolute(&Urls::bulletin_rel(b)),
+            p.current.qualifiers.approx.map_or("", |a| a.as_str()),
+            flag(p.current.qualifiers.estimate),
+            flag(p.cumulative.is_some()),
+            &p.cumulative
+                .and_then(|c| c.since)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
         ])?;
     }
     Ok(())
@@ -94,8 +126,12 @@ struct JsonDoc<'a> {
 struct JsonIndicator<'a> {
     better: &'a str,
     category: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decimals: Option<usize>,
+    derive: bool,
     description: &'a std::collections::BTreeMap<String, String>,
     id: &'a str,
+    measure: &'a str,
     name: &'a std::collections::BTreeMap<String, String>,
     observations: Vec<JsonObservation>,
     derived: Vec<JsonDerived>,
@@ -107,8 +143,8 @@ struct JsonIndicator<'a> {
 #[derive(Serialize)]
 struct JsonDerived {
     period: String,
-    /// Rounded as the page shows it.
-    value: f64,
+    /// Rounded as the page shows it (an integer with no decimals).
+    value: serde_json::Number,
     derived_from: JsonDerivedFrom,
 }
 
@@ -122,29 +158,38 @@ struct JsonDerivedFrom {
 
 #[derive(Serialize)]
 struct JsonObservation {
+    approx: Option<&'static str>,
     bulletin_url: String,
     change: Option<f64>,
+    cumulative: bool,
+    estimate: bool,
     note: Option<String>,
     period: String,
     revisions: Vec<JsonRevision>,
-    value: f64,
+    since: Option<String>,
+    value: serde_json::Number,
 }
 
 #[derive(Serialize)]
 struct JsonRevision {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approx: Option<&'static str>,
     bulletin_url: String,
     change: Option<f64>,
-    value: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    estimate: bool,
+    value: serde_json::Number,
 }
 
 #[derive(Serialize)]
 struct JsonTarget<'a> {
-    actual: Option<f64>,
+    actual: Option<serde_json::Number>,
+    actual_estimate: bool,
     bulletin_url: String,
     note: Option<&'a str>,
     op: &'a str,
     status: &'a str,
-    value: f64,
+    value: serde_json::Number,
     year: i32,
 }
 
@@ -152,7 +197,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
     let site = ctx.site;
     let bulletin_url = |i: usize| ctx.urls.absolute(&Urls::bulletin_rel(&site.bulletins[i]));
     let mut indicators = Vec::new();
-    for def in site.catalogue.entries.values() {
+    for def in site.catalogue.in_order() {
         let series = site.series.get(&def.id);
         let observations = series
             .map(|s| {
@@ -160,16 +205,22 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
                     .iter()
                     .map(|p| JsonObservation {
                         period: p.period.to_string(),
-                        value: p.current.value,
+                        value: value_number(p.current.value, Some(def)),
                         change: p.current.change,
                         note: p.current.note.clone(),
+                        approx: p.current.qualifiers.approx.map(|a| a.as_str()),
+                        estimate: p.current.qualifiers.estimate,
+                        cumulative: p.cumulative.is_some(),
+                        since: p.cumulative.and_then(|c| c.since).map(|s| s.to_string()),
                         bulletin_url: bulletin_url(p.current.bulletin),
                         revisions: p
                             .revisions
                             .iter()
                             .map(|r| JsonRevision {
-                                value: r.value,
+                                value: value_number(r.value, Some(def)),
                                 change: r.change,
+                                approx: r.qualifiers.approx.map(|a| a.as_str()),
+                                estimate: r.qualifiers.estimate,
                                 bulletin_url: bulletin_url(r.bulletin),
                             })
                             .collect(),
@@ -183,7 +234,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
                     .iter()
                     .map(|d| JsonDerived {
                         period: d.period.to_string(),
-                        value: round_to(d.value, d.decimals),
+                        value: shown_number(d.value, d.decimals),
                         derived_from: JsonDerivedFrom {
                             period: d.from_period.to_string(),
                             value: d.from.value,
@@ -202,10 +253,11 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
                 JsonTarget {
                     year: t.year,
                     op: t.op.symbol(),
-                    value: t.value,
+                    value: value_number(t.value, Some(def)),
                     note: t.note.as_deref(),
                     status: status.as_str(),
-                    actual,
+                    actual: actual.map(|r| value_number(r.value, Some(def))),
+                    actual_estimate: actual.is_some_and(|r| r.qualifiers.estimate),
                     bulletin_url: ctx.urls.absolute(&Urls::bulletin_rel(b)),
                 }
             })
@@ -216,6 +268,9 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
             unit: &def.unit,
             category: &def.category,
             better: def.better.as_str(),
+            measure: def.measure.as_str(),
+            decimals: def.decimals,
+            derive: def.derive,
             description: &def.description,
             url: ctx.urls.absolute(&format!("indicators/{}/", def.id)),
             observations,
@@ -236,7 +291,11 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
 
 /// indicators.csv: every observation of every indicator.
 pub fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let bytes = csv_file(ctx, ctx.site.series.values())?;
+    let site = ctx.site;
+    let bytes = csv_file(
+        ctx,
+        site.catalogue.ids().filter_map(|id| site.series.get(id)),
+    )?;
     Ok(OutputFile::bytes("indicators.csv", bytes))
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::bulletin::Bulletin;
 use crate::model::site::Site;
-use crate::render::format::{format_change, format_number};
+use crate::render::format::format_change;
 use crate::render::urls::Urls;
 
 /// Site-wide values, in every template as `site`.
@@ -95,10 +95,25 @@ pub struct ObservationRow<'a> {
     pub period: String,
     /// Period in words of the page language (`2021年1月—11月`, `Jan–Nov 2021`).
     pub period_text: String,
-    /// Raw value.
-    pub value: f64,
-    /// Formatted value.
+    /// Raw value (an integer when the catalogue says `decimals: 0`).
+    pub value: serde_json::Number,
+    /// Formatted value with its approximation (`约31`, `about 31`).
     pub value_text: String,
+    /// 预计 / 累计 marks to show before the value.
+    pub marks: Vec<crate::render::qualify::Mark>,
+    /// The whole figure in one phrase: marks, value and unit
+    /// (`累计超800个`, `cumulative over 800 个`).
+    pub figure_text: String,
+    /// `about`, `over`, `under` or none.
+    pub approx: Option<&'static str>,
+    /// An estimate (预计).
+    pub estimate: bool,
+    /// A running total (累计).
+    pub cumulative: bool,
+    /// Start of the running total (`2017`), if stated.
+    pub since: Option<String>,
+    /// The indicator is a stock (a level at the period's end).
+    pub stock: bool,
     /// Unit.
     pub unit: &'a str,
     /// Raw change, percent.
@@ -159,11 +174,6 @@ pub fn change_class(change: Option<f64>, better: crate::model::catalogue::Better
         (Some(c), Better::Lower) if c > 0.0 => "bad",
         _ => "neutral",
     }
-}
-
-/// Format helpers shared by the page builders.
-pub fn value_text(v: f64, lang: &str) -> String {
-    format_number(v, lang)
 }
 
 /// `+43.7%` or nothing.

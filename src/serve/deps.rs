@@ -10,8 +10,9 @@
 //!   draft flag): its neighbours in the year, its year, its tags, home,
 //!   feed, sitemap, the tag index and 404 (years with counts); and all its
 //!   figures and targets, since indicator and year pages name it;
-//! - a reported figure (added, removed or with another value, change or
-//!   note): that indicator's page and CSV, the year of the period, the
+//! - a reported figure (added, removed or with another value, change,
+//!   note, approximation, estimate flag, running-total flag or `since`, or
+//!   `revises`): that indicator's page and CSV, the year of the period, the
 //!   pages of other bulletins reporting the same figure (they show
 //!   revisions) or setting a target that figure decides, home (headline
 //!   figures), the indicator index and the open data;
@@ -25,6 +26,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::bulletin::{Bulletin, Observation, Target};
 use crate::model::period::Period;
+use crate::model::qualifiers::{Cumulative, Qualifiers};
 use crate::model::site::Site;
 use crate::model::slug::tag_slug;
 use crate::render::bulletin_page::neighbours;
@@ -64,15 +66,21 @@ fn listing_differs(a: &Bulletin, b: &Bulletin) -> bool {
         || (&a.tags, &a.issuer, a.draft, a.updated) != (&b.tags, &b.issuer, b.draft, b.updated)
 }
 
+/// An observation as pages show it, with everything it says about
+/// itself (approximate, estimate, running total, declared revision).
+type Figure<'a> = (
+    (&'a str, Period, Option<Cumulative>),
+    (u64, Option<u64>, Option<&'a str>),
+    (Qualifiers, bool),
+);
+
 /// An observation as pages show it.
-fn figure(o: &Observation) -> (&str, Period, u64, Option<u64>, Option<&str>) {
+fn figure(o: &Observation) -> Figure<'_> {
     let change = o.change.map(f64::to_bits);
     (
-        &o.id,
-        o.period,
-        o.value.to_bits(),
-        change,
-        o.note.as_deref(),
+        (&o.id, o.period, o.cumulative),
+        (o.value.to_bits(), change, o.note.as_deref()),
+        (o.qualifiers, o.revises),
     )
 }
 

@@ -56,6 +56,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Build drafts too.
     pub drafts: bool,
+    /// Print every warning, not a screenful of each kind and a count.
+    pub verbose: bool,
 }
 
 /// Why `serve` stopped with an error.
@@ -107,7 +109,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let shared = Shared::new();
     match engine.rebuild(&Changes::default()) {
         Ok(r) => {
-            report::first_build(&r);
+            report::first_build(&r, opts.verbose);
             shared.apply(r.update);
         }
         Err(e) if opts.watch => shared.fail(report::failed(&e, true)),
@@ -120,11 +122,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         let (tx, rx) = channel();
         let watcher = SiteWatcher::start(&opts.root, tx)?;
         let shared = shared.clone();
+        let verbose = opts.verbose;
         // The thread ends with the process; it holds no resource that
         // needs closing (the served state is in memory).
         std::thread::Builder::new()
             .name("gazette-rebuild".into())
-            .spawn(move || rebuild_loop(engine, watcher, rx, &shared))?;
+            .spawn(move || rebuild_loop(engine, watcher, rx, &shared, verbose))?;
     }
     println!(
         "serving {} at {base_url} (Ctrl-C to stop)",
@@ -160,6 +163,7 @@ fn rebuild_loop(
     mut watcher: SiteWatcher,
     rx: Receiver<Changes>,
     shared: &Shared,
+    verbose: bool,
 ) {
     while let Ok(mut changes) = rx.recv() {
         while let Ok(more) = rx.try_recv() {
@@ -172,7 +176,7 @@ fn rebuild_loop(
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.rebuild(&changes)));
         match result {
             Ok(Ok(r)) => {
-                report::rebuilt(&r);
+                report::rebuilt(&r, verbose);
                 shared.apply(r.update);
             }
             Ok(Err(e)) => shared.fail(report::failed(&e, false)),

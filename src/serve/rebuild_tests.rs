@@ -227,6 +227,18 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
         (budget, replace("change: 43.7", "change: 40.1")),
         (
             budget,
+            replace("change: 40.1", "change: 40.1\n    approx: about"),
+        ),
+        (
+            budget,
+            replace("value: 3.4", "value: 3.4\n    estimate: true"),
+        ),
+        (
+            budget,
+            replace("estimate: true", "estimate: true\n    revises: true"),
+        ),
+        (
+            budget,
             replace("title: 2021年1—11月", "title: 2021年1至11月"),
         ),
         (budget, replace("kind: statistics", "kind: notice")),

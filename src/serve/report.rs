@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 
 use crate::config::ConfigError;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::serve::rebuild::{RebuildError, Rebuilt};
 use crate::serve::state::Problem;
 
@@ -25,9 +25,18 @@ fn print_all<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
     eprint!("{out}");
 }
 
-/// The first build: every warning and a summary like `build`'s.
-pub fn first_build(r: &Rebuilt) {
-    print_all(r.diagnostics.items());
+/// Warnings, a screenful of each kind unless `verbose`, then a count.
+fn print_warnings<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>, verbose: bool) {
+    let summary = Diagnostics::summarise(diags, verbose);
+    print_all(summary.shown.iter().copied());
+    for line in summary.hidden_lines("serve") {
+        eprintln!("{line}");
+    }
+}
+
+/// The first build: its warnings and a summary like `build`'s.
+pub fn first_build(r: &Rebuilt, verbose: bool) {
+    print_warnings(r.diagnostics.items(), verbose);
     println!(
         "built {} bulletins, {} pages, {} indicators, {} warnings in {} ms",
         r.bulletins,
@@ -39,12 +48,13 @@ pub fn first_build(r: &Rebuilt) {
 }
 
 /// A rebuild: the warnings about the files that changed, and one line.
-pub fn rebuilt(r: &Rebuilt) {
-    print_all(
+pub fn rebuilt(r: &Rebuilt, verbose: bool) {
+    print_warnings(
         r.diagnostics
             .items()
             .iter()
             .filter(|d| r.full || r.changed.contains(&d.file)),
+        verbose,
     );
     println!(
         "rebuilt {} {} in {} ms{}",

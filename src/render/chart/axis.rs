@@ -21,15 +21,19 @@ pub struct ValueScale {
 
 impl ValueScale {
     /// A scale covering `values` and zero, drawn between pixel rows `top`
-    /// and `bottom`. `None` when a value is not finite.
-    pub fn new(values: &[f64], top: f64, bottom: f64) -> Option<ValueScale> {
+    /// and `bottom`; with `whole`, ticks are whole numbers (a headcount has
+    /// no tick at 0.5). `None` when a value is not finite.
+    pub fn new(values: &[f64], whole: bool, top: f64, bottom: f64) -> Option<ValueScale> {
         if values.iter().any(|v| !v.is_finite()) {
             return None;
         }
         let min = values.iter().copied().fold(0.0_f64, f64::min);
         let max = values.iter().copied().fold(0.0_f64, f64::max);
         let span = if max > min { max - min } else { 1.0 };
-        let (step, decimals) = nice_step(span / 4.0);
+        let (step, decimals) = match nice_step(span / 4.0) {
+            (step, _) if whole && step < 1.0 => (1.0, 0),
+            nice => nice,
+        };
         let lo = (min / step).floor() * step;
         let mut hi = (max / step).ceil() * step;
         if hi <= lo {
@@ -148,14 +152,23 @@ mod tests {
 
     #[test]
     fn scale_includes_zero_and_negatives() {
-        let s = ValueScale::new(&[-12.5, 4.0], 0.0, 100.0).unwrap();
+        let s = ValueScale::new(&[-12.5, 4.0], false, 0.0, 100.0).unwrap();
         assert_eq!((s.lo, s.hi, s.step), (-15.0, 5.0, 5.0));
         assert_eq!(s.ticks(), vec![-15.0, -10.0, -5.0, 0.0, 5.0]);
         assert_eq!(s.y(5.0), 0.0);
         assert_eq!(s.y(-15.0), 100.0);
-        let single = ValueScale::new(&[64.0], 0.0, 100.0).unwrap();
+        let single = ValueScale::new(&[64.0], false, 0.0, 100.0).unwrap();
         assert!(single.hi >= 64.0 && single.lo == 0.0);
-        assert!(ValueScale::new(&[f64::NAN], 0.0, 1.0).is_none());
+        assert!(ValueScale::new(&[f64::NAN], false, 0.0, 1.0).is_none());
+    }
+
+    #[test]
+    fn whole_things_get_whole_ticks() {
+        let half = ValueScale::new(&[1.0, 2.0], false, 0.0, 100.0).unwrap();
+        assert_eq!(half.step, 0.5);
+        let whole = ValueScale::new(&[1.0, 2.0], true, 0.0, 100.0).unwrap();
+        assert_eq!((whole.step, whole.decimals), (1.0, 0));
+        assert_eq!(whole.ticks(), vec![0.0, 1.0, 2.0]);
     }
 
     #[test]

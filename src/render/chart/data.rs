@@ -1,13 +1,17 @@
 //! What a chart shows, taken from the model: the values of a series
 //! grouped into lines by the kind of period (full years, a run of months
-//! such as January-November, single months, quarters), derived values
-//! among them, and the targets set for the indicator.
+//! such as January-November, single months, quarters, and running totals
+//! as a kind of their own), derived values among them, and the targets set
+//! for the indicator.
 
+use crate::model::catalogue::{IndicatorDef, Measure};
 use crate::model::derived::Derived;
 use crate::model::period::{Period, PeriodKind};
+use crate::model::qualifiers::{Cumulative, Since};
 use crate::model::series::Series;
 use crate::model::targets::TargetStatus;
-use crate::render::format::{format_fixed, format_number};
+use crate::render::format::format_fixed;
+use crate::render::qualify::FigureWords;
 
 /// Which periods a line joins. Values of different families are never
 /// joined: a January-November figure is not a point on the full-year line.
@@ -21,11 +25,17 @@ pub enum Family {
     Month,
     /// Quarters, joined quarter to quarter.
     Quarter,
+    /// Running totals (from the given start), never joined to the
+    /// figures of their periods (SPEC §2.5).
+    Cumulative(Option<Since>),
 }
 
 impl Family {
-    /// The family of a period.
-    pub fn of(p: &Period) -> Family {
+    /// The family of a period's figure, or of a running total.
+    pub fn of(p: &Period, cumulative: Option<Cumulative>) -> Family {
+        if let Some(c) = cumulative {
+            return Family::Cumulative(c.since);
+        }
         match p.kind {
             PeriodKind::Year => Family::Year,
             PeriodKind::Months(a, b) if a == b => Family::Month,
@@ -54,10 +64,19 @@ pub struct Plotted {
     pub period: Period,
     /// The value (finite).
     pub value: f64,
-    /// The value as the page shows it.
+    /// The value as the page shows it, with its approximation (`约31`).
     pub text: String,
+    /// The label on the chart: marks and value (`预计83.5`, `累计超800`).
+    pub label: String,
+    /// The value in a sentence about its line, which names a running
+    /// total already: `预计83.5`, `超800`.
+    pub spoken: String,
     /// True when it is derived from a stated change, not reported.
     pub derived: bool,
+    /// True when it is an estimate (drawn hollow, labelled).
+    pub estimate: bool,
+    /// True when it is approximate.
+    pub approx: bool,
 }
 
 /// The values of one family, oldest first.
@@ -93,6 +112,10 @@ pub struct ChartData<'a> {
     pub name: &'a str,
     /// Unit, as given.
     pub unit: &'a str,
+    /// Flow or stock (names the full-year line: 全年 or 年末).
+    pub measure: Measure,
+    /// Whole things only: integer ticks.
+    pub whole: bool,
     /// Lines: full years first.
     pub lines: Vec<Line>,
     /// Targets, by year.
@@ -131,24 +154,44 @@ impl ChartData<'_> {
 }
 
 /// Group a series' points and derived values into lines.
-pub fn lines_of(series: &Series, lang: &str) -> Vec<Line> {
-    let reported = series.points.iter().map(|p| Plotted {
-        period: p.period,
-        value: p.current.value,
-        text: format_number(p.current.value, lang),
-        derived: false,
+pub fn lines_of(series: &Series, def: &IndicatorDef, words: &FigureWords, lang: &str) -> Vec<Line> {
+    let reported = series.points.iter().map(|p| {
+        let q = &p.current.qualifiers;
+        let text = words.number(p.current.value, Some(def), q.approx);
+        // A running total says so at the point too (its start is in the
+        // legend), so it is never read against a yearly target beside it.
+        let marks = words.marks(q, None);
+        let point_marks = words.marks(q, p.cumulative.map(|_| Cumulative { since: None }));
+        let plotted = Plotted {
+            period: p.period,
+            value: p.current.value,
+            label: words.phrase(&point_marks, &text),
+            spoken: words.phrase(&marks, &text),
+            text,
+            derived: false,
+            estimate: q.estimate,
+            approx: q.approx.is_some(),
+        };
+        (Family::of(&p.period, p.cumulative), plotted)
     });
-    let derived = series.derived.iter().map(|d: &Derived| Plotted {
-        period: d.period,
-        value: d.value,
-        text: format_fixed(d.value, d.decimals, lang),
-        derived: true,
+    let derived = series.derived.iter().map(|d: &Derived| {
+        let text = format_fixed(d.value, d.decimals, lang);
+        let plotted = Plotted {
+            period: d.period,
+            value: d.value,
+            label: text.clone(),
+            spoken: text.clone(),
+            text,
+            derived: true,
+            estimate: false,
+            approx: false,
+        };
+        (Family::of(&d.period, None), plotted)
     });
-    let mut all: Vec<Plotted> = reported.chain(derived).collect();
-    all.sort_by_key(|p| (Family::of(&p.period), Family::ordinal(&p.period), p.period));
+    let mut all: Vec<(Family, Plotted)> = reported.chain(derived).collect();
+    all.sort_by_key(|(f, p)| (*f, Family::ordinal(&p.period), p.period));
     let mut lines: Vec<Line> = Vec::new();
-    for p in all {
-        let family = Family::of(&p.period);
+    for (family, p) in all {
         match lines.last_mut() {
             Some(line) if line.family == family => line.points.push(p),
             _ => lines.push(Line {

@@ -4,9 +4,13 @@
 //! picture shows ("Gadget exports (Jan–Nov): rose from 80 in 2019 to 130
 //! million TVD in 2021.").
 
+use crate::model::catalogue::Measure;
 use crate::model::period::{Period, PeriodKind};
+use crate::model::qualifiers::Cumulative;
 use crate::render::chart::data::{ChartData, Family, Line, TargetMark};
+use crate::render::format::with_unit;
 use crate::render::i18n::I18n;
+use crate::render::qualify::FigureWords;
 
 /// The chart strings of one language.
 pub struct ChartText<'a> {
@@ -47,10 +51,15 @@ impl<'a> ChartText<'a> {
         }
     }
 
-    /// Name of a line: "full year", "Jan–Nov", "monthly", "quarterly".
-    pub fn family(&self, f: Family) -> String {
+    /// Name of a line: "full year" ("year-end" for a stock), "Jan–Nov",
+    /// "monthly", "quarterly", "cumulative since 2017".
+    pub fn family(&self, f: Family, measure: Measure) -> String {
         match f {
+            Family::Year if measure == Measure::Stock => self.t("chart.kind.year_end").to_string(),
             Family::Year => self.t("chart.kind.year").to_string(),
+            Family::Cumulative(since) => {
+                FigureWords::new(self.i18n, self.lang).cumulative(Cumulative { since })
+            }
             Family::Range(a, b) => fill(
                 self.t("chart.kind.months"),
                 &[("from", &self.month(a)), ("to", &self.month(b))],
@@ -108,12 +117,15 @@ impl<'a> ChartText<'a> {
             if p.derived {
                 format!("{}{}", p.text, self.t("chart.derived"))
             } else {
-                p.text.clone()
+                p.spoken.clone()
             }
         };
         let series = fill(
             self.t("chart.series"),
-            &[("name", data.name), ("kind", &self.family(line.family))],
+            &[
+                ("name", data.name),
+                ("kind", &self.family(line.family, data.measure)),
+            ],
         );
         let key = if line.points.len() == 1 {
             "chart.trend.single"
@@ -132,31 +144,39 @@ impl<'a> ChartText<'a> {
                 ("to", &self.period(&last.period)),
                 ("first", &value(first)),
                 ("last", &value(last)),
-                ("unit", data.unit),
+                ("unit", &self.unit_suffix(data.unit)),
             ],
         )
+    }
+
+    /// The unit as it follows a number: `亿元`, ` km`, `%`.
+    pub fn unit_suffix(&self, unit: &str) -> String {
+        with_unit("", unit, self.lang)
     }
 
     /// One sentence on a target and its status.
     pub fn target(&self, data: &ChartData, t: &TargetMark) -> String {
         fill(
-            self.t("chart.target"),
+            self.t(crate::render::chart::target_key(data, "chart.target")),
             &[
                 ("year", &t.year.to_string()),
                 ("target", &t.text),
-                ("unit", data.unit),
+                ("unit", &self.unit_suffix(data.unit)),
                 ("status", &t.status_text),
             ],
         )
     }
 
-    /// The whole description: a sentence per line, then per target.
+    /// The whole description: a sentence per line, then per target, and
+    /// a word on approximate figures when there are any.
     pub fn describe(&self, data: &ChartData) -> String {
+        let approx = data.lines.iter().any(|l| l.points.iter().any(|p| p.approx));
         let sentences = data
             .lines
             .iter()
             .map(|l| self.trend(data, l))
-            .chain(data.targets.iter().map(|t| self.target(data, t)));
+            .chain(data.targets.iter().map(|t| self.target(data, t)))
+            .chain(approx.then(|| self.t("chart.approx").to_string()));
         join_sentences(sentences)
     }
 }

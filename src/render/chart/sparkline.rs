@@ -65,7 +65,11 @@ pub fn render_sparkline(data: &ChartData, words: &ChartText) -> Option<String> {
     }
     for (i, p) in line.points.iter().enumerate() {
         let r = if i + 1 == line.points.len() { 2.8 } else { 1.8 };
-        let fill = if p.derived { "#ffffff" } else { colour };
+        let fill = if p.derived || p.estimate {
+            "#ffffff"
+        } else {
+            colour
+        };
         let _ = write!(
             out,
             r#"<circle cx="{}" cy="{}" r="{r}" fill="{fill}" stroke="{colour}" stroke-width="1.2"/>"#,

@@ -7,7 +7,8 @@
 use super::support::TestSite;
 use super::xml::{all, child_text, parse, svgs, Element};
 
-fn chart(site: &TestSite, id: &str) -> Vec<Element> {
+/// The parsed chart of an indicator page.
+pub(super) fn chart(site: &TestSite, id: &str) -> Vec<Element> {
     let html = site.page(&format!("indicators/{id}/index.html"));
     let found = svgs(&html, "chart");
     assert_eq!(found.len(), 1, "one chart on the page of {id}");
@@ -95,7 +96,7 @@ fn derived_values_are_hollow_and_say_so() {
             e.name == "title" && e.parent == svg.iter().position(|x| std::ptr::eq(x, *derived))
         })
         .expect("a tooltip");
-    assert_eq!(tip.text, "2020-11: 130.0 万件 (derived)");
+    assert_eq!(tip.text, "Nov 2020: 130.0 万件 (derived)");
 }
 
 #[test]

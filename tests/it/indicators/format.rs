@@ -1,4 +1,5 @@
-//! Numbers by language: thousands separators, a sign on every change,
+//! Numbers by language: thousands separators in English and none in
+//! Chinese (SPEC §2.5), a sign on every change,
 //! units exactly as the catalogue gives them, and figures too large to
 //! show refused rather than printed as `inf`.
 
@@ -22,15 +23,16 @@ fn english_pages_group_thousands_and_sign_changes() {
 }
 
 #[test]
-fn chinese_pages_use_the_same_figures_and_units() {
+fn chinese_pages_write_numbers_without_separators() {
     let site = TestSite::new("indicators-testville");
     site.language("zh").build();
     let html = site.page("indicators/widget-output/index.html");
-    assert!(html.contains(">1,550</td>"));
+    assert!(html.contains(">1550</td>"));
+    assert!(!html.contains("1,550"));
     assert!(html.contains("+12.3%"));
     assert!(html.contains("<td>万件</td>"));
     let svg = &html[html.find("<svg").unwrap()..];
-    assert!(svg.contains("小部件产量（全年）：由2019年的1,200升至2021年的1,550万件。"));
+    assert!(svg.contains("小部件产量（全年）：由2019年的1200升至2021年的1550万件。"));
 }
 
 #[test]

@@ -12,5 +12,6 @@ mod derived;
 mod example;
 mod format;
 mod opendata;
+mod qualified;
 mod revisions;
 mod targets;

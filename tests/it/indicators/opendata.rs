@@ -5,7 +5,7 @@
 
 use super::support::TestSite;
 
-const HEADER: [&str; 8] = [
+const HEADER: [&str; 12] = [
     "id",
     "name",
     "period",
@@ -14,6 +14,10 @@ const HEADER: [&str; 8] = [
     "change",
     "revised_from",
     "bulletin_url",
+    "approx",
+    "estimate",
+    "cumulative",
+    "since",
 ];
 
 fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
@@ -28,26 +32,50 @@ fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
 }
 
 /// (id, period, value, change, revised_from, bulletin) as the fixture's
-/// bulletins report them, the winner of each (id, period) only.
+/// bulletins report them, the winner of each (id, period) only, in
+/// catalogue order.
 const EXPECTED: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("widget-output", "2019", "1200", "", "", "2019/annual-2019"),
     (
-        "balance-of-trade",
-        "2019",
-        "-12.5",
+        "widget-output",
+        "2020",
+        "1380",
+        "15",
         "",
-        "",
-        "2019/annual-2019",
+        "2020/annual-2020",
     ),
-    ("balance-of-trade", "2020", "4", "", "", "2020/annual-2020"),
     (
-        "balance-of-trade",
+        "widget-output",
+        "2021-05",
+        "120",
+        "",
+        "",
+        "2021/widget-flash-2021-05",
+    ),
+    (
+        "widget-output",
+        "2021-11",
+        "140",
+        "7.7",
+        "",
+        "2021/annual-2021",
+    ),
+    (
+        "widget-output",
         "2021",
-        "-3.5",
+        "1550",
+        "12.3",
+        "",
+        "2021/annual-2021",
+    ),
+    (
+        "widget-output",
+        "2021-12",
+        "150",
         "",
         "",
         "2021/annual-2021",
     ),
-    ("bench-count", "2021", "64", "", "", "2021/annual-2021"),
     (
         "gadget-exports",
         "2019-01/2019-11",
@@ -97,47 +125,24 @@ const EXPECTED: &[(&str, &str, &str, &str, &str, &str)] = &[
         "",
         "2021/annual-2021",
     ),
-    ("widget-output", "2019", "1200", "", "", "2019/annual-2019"),
     (
-        "widget-output",
-        "2020",
-        "1380",
-        "15",
+        "balance-of-trade",
+        "2019",
+        "-12.5",
         "",
-        "2020/annual-2020",
+        "",
+        "2019/annual-2019",
     ),
+    ("balance-of-trade", "2020", "4", "", "", "2020/annual-2020"),
     (
-        "widget-output",
-        "2021-05",
-        "120",
-        "",
-        "",
-        "2021/widget-flash-2021-05",
-    ),
-    (
-        "widget-output",
-        "2021-11",
-        "140",
-        "7.7",
-        "",
-        "2021/annual-2021",
-    ),
-    (
-        "widget-output",
+        "balance-of-trade",
         "2021",
-        "1550",
-        "12.3",
-        "",
-        "2021/annual-2021",
-    ),
-    (
-        "widget-output",
-        "2021-12",
-        "150",
+        "-3.5",
         "",
         "",
         "2021/annual-2021",
     ),
+    ("bench-count", "2021", "64", "", "", "2021/annual-2021"),
 ];
 
 #[test]

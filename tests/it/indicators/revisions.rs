@@ -98,3 +98,73 @@ fn the_warning_quotes_the_revising_line() {
         "{warning}"
     );
 }
+
+#[test]
+fn a_declared_revision_is_routine_and_not_warned_about() {
+    let site = TestSite::new("indicators-testville");
+    let file = "bulletins/2021/annual-2021.md";
+    let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+    let declared = text.replacen("    value: 305\n", "    value: 305\n    revises: true\n", 1);
+    assert_ne!(declared, text, "the fixture revises pothole-repairs to 305");
+    site.write(file, &declared);
+    let run = site.build();
+    assert!(!run.stderr.contains("is revised from"), "{}", run.stderr);
+    let html = site.page("indicators/pothole-repairs/index.html");
+    assert!(html.contains("revised from 310"), "the page still says so");
+}
+
+/// Two bulletins giving different figures for the twelve months of 2019:
+/// twelve undeclared revisions.
+fn many_revisions(site: &TestSite) {
+    let months = |value: u32| -> String {
+        (1..=12)
+            .map(|m| {
+                format!("  - id: doodad-registry\n    value: {value}\n    period: 2019-{m:02}\n")
+            })
+            .collect()
+    };
+    site.write(
+        "bulletins/2019/first.md",
+        &format!(
+            "---\ntitle: First\ndate: 2019-12-01\nindicators:\n{}---\nA.\n",
+            months(1)
+        ),
+    );
+    site.write(
+        "bulletins/2020/second.md",
+        &format!(
+            "---\ntitle: Second\ndate: 2020-02-01\nyear: 2019\nindicators:\n{}---\nB.\n",
+            months(2)
+        ),
+    );
+}
+
+#[test]
+fn many_warnings_of_one_kind_are_summarised_unless_verbose() {
+    let site = TestSite::new("indicators-testville");
+    many_revisions(&site);
+    for command in ["build", "check"] {
+        let run = site.run(command, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let shown = run.stderr.matches("\"doodad-registry\" for 2019-").count();
+        assert_eq!(shown, 5, "{command}: the first few in full\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "warning: 8 more revision warnings like these not shown (`gazette {command} --verbose` shows them all)"
+            )),
+            "{command}: 7 of the doodads and the pothole are counted\n{}",
+            run.stderr
+        );
+        let verbose = site.run(command, &["--verbose"]);
+        assert_eq!(
+            verbose
+                .stderr
+                .matches("\"doodad-registry\" for 2019-")
+                .count(),
+            12,
+            "{}",
+            verbose.stderr
+        );
+        assert!(!verbose.stderr.contains("more revision warnings"));
+    }
+}

@@ -3,9 +3,13 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod init;
 pub mod new;
+pub mod prompt;
 pub mod report;
 pub mod serve;
+pub mod theme;
 
 use std::path::PathBuf;
 
@@ -42,6 +46,17 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Create a new bulletin at bulletins/<year>/<slug>.md (as a draft).
     New(new::NewArgs),
+    /// Start a new site in a folder: site.yaml, an indicator, an example
+    /// bulletin, .gitignore and CI recipes for GitHub and GitLab.
+    Init(init::InitArgs),
+    /// Work with the theme: `gazette theme eject` copies the built-in
+    /// default theme into the site to change it.
+    Theme(theme::ThemeArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell
+    /// or elvish.
+    Completions(completions::CompletionsArgs),
+    /// Print gazette's man page (roff), or write all of them with --output.
+    Man(completions::ManArgs),
 }
 
 /// Options shared by the commands that read a site.
@@ -62,6 +77,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Theme(args) => theme::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
 

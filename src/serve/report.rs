@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 
 use crate::config::ConfigError;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{count, Diagnostic, Severity};
 use crate::serve::rebuild::{RebuildError, Rebuilt};
 use crate::serve::state::Problem;
 
@@ -29,11 +29,11 @@ fn print_all<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
 pub fn first_build(r: &Rebuilt) {
     print_all(r.diagnostics.items());
     println!(
-        "built {} bulletins, {} pages, {} indicators, {} warnings in {} ms",
-        r.bulletins,
-        r.pages,
-        r.indicators,
-        r.diagnostics.warning_count(),
+        "built {}, {}, {}, {} in {} ms",
+        count(r.bulletins, "bulletin"),
+        count(r.pages, "page"),
+        count(r.indicators, "indicator"),
+        count(r.diagnostics.warning_count(), "warning"),
         r.elapsed.as_millis()
     );
 }

@@ -1,8 +1,11 @@
 //! The theme's interface strings, one YAML file per language
 //! (`themes/<theme>/i18n/<lang>.yaml`, a flat map of key to text), from
-//! the embedded default theme and the site's own copy of it.
+//! the embedded default theme, the site's own copy of it, and the site's
+//! `i18n/` folder, which overrides single strings (the site's description,
+//! say) without a copy of the theme.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::render::theme_files::ThemeFiles;
 
@@ -14,21 +17,30 @@ pub struct I18n {
 
 impl I18n {
     /// The strings of a theme: the embedded default theme's `i18n/*.yaml`
-    /// first, then the site's own copy of the theme, merged key by key (a
-    /// site's file overrides the keys it has and keeps the others).
-    pub fn load(theme: &ThemeFiles) -> Result<I18n, String> {
+    /// first, then the site's own copy of the theme, then the site's own
+    /// `i18n/` (as in Hugo), merged key by key: a later file overrides the
+    /// keys it has and keeps the others.
+    pub fn load(theme: &ThemeFiles, site_i18n: &Path) -> Result<I18n, String> {
         let mut i18n = I18n::default();
         for (name, bytes) in theme.embedded("i18n") {
             let text = String::from_utf8_lossy(bytes);
             i18n.merge(&name, &text, &format!("gazette's built-in i18n/{name}"))?;
         }
-        let Some(dir) = theme.disk("i18n") else {
-            return Ok(i18n);
-        };
-        if !dir.is_dir() && theme.embedded {
-            return Ok(i18n);
+        if let Some(dir) = theme.disk("i18n") {
+            // A theme of the site's own must carry its strings.
+            if dir.is_dir() || !theme.embedded {
+                i18n.merge_dir(&dir)?;
+            }
         }
-        let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        if site_i18n.is_dir() {
+            i18n.merge_dir(site_i18n)?;
+        }
+        Ok(i18n)
+    }
+
+    /// Add every `<lang>.yaml` of a folder, in name order.
+    fn merge_dir(&mut self, dir: &Path) -> Result<(), String> {
+        let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
             .flatten()
             .map(|e| e.path())
@@ -40,9 +52,9 @@ impl I18n {
             };
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            i18n.merge(&name, &text, &path.display().to_string())?;
+            self.merge(&name, &text, &path.display().to_string())?;
         }
-        Ok(i18n)
+        Ok(())
     }
 
     /// Add the strings of `<lang>.yaml` (other file names are skipped).

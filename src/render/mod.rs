@@ -79,7 +79,7 @@ impl Theme {
         let cfg = &site.config;
         let files =
             theme_files::ThemeFiles::resolve(&cfg.root, &cfg.site.theme).map_err(RenderError)?;
-        let i18n = Arc::new(i18n::I18n::load(&files).map_err(RenderError)?);
+        let i18n = Arc::new(i18n::I18n::load(&files, &cfg.root.join("i18n")).map_err(RenderError)?);
         let tera = templates::compile(
             &files,
             &cfg.root.join("templates"),

@@ -128,3 +128,16 @@ fn version_is_shown() {
     let out = ok_in(dir.path(), &["--version"]);
     assert_eq!(out.trim(), format!("gazette {}", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn a_site_without_a_bulletins_folder_builds_and_says_how_to_start() {
+    let site = TestSite::base();
+    let run = site.build();
+    run.success();
+    assert!(
+        run.stdout.starts_with("built 0 bulletins, "),
+        "{}",
+        run.stdout
+    );
+    run.warning_at("bulletins", &["no bulletins/ folder yet", "gazette new"]);
+}

@@ -26,7 +26,14 @@ pub const EXIT_CONFIG: i32 = 2;
 /// Markdown with YAML front matter, and publishes the figures they report
 /// as checked, charted, downloadable data.
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, about, long_about = None)]
+#[command(
+    name = "gazette",
+    version,
+    about,
+    long_about = None,
+    after_help = "Start a new site with `gazette init my-town`, then `gazette serve --watch` \
+                  inside it. `gazette <command> --help` tells more about each command."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

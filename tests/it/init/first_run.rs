@@ -141,3 +141,34 @@ fn a_site_without_a_bulletins_folder_builds_and_says_how_to_start() {
     );
     run.warning_at("bulletins", &["no bulletins/ folder yet", "gazette new"]);
 }
+
+#[test]
+fn common_yaml_slips_say_what_usually_causes_them() {
+    let site = TestSite::base();
+    site.write(
+        "bulletins/2021/open.md",
+        "---\ntitle: \"Road works\ndate: 2021-05-01\n---\n\nText.\n",
+    );
+    site.write(
+        "bulletins/2021/colon.md",
+        "---\ntitle: Notice: road works\ndate: 2021-05-01\n---\n\nText.\n",
+    );
+    let run = site.build();
+    run.exit(1);
+    run.error_at(
+        "bulletins/2021/open.md",
+        &["invalid YAML", "quote or a bracket left open"],
+    );
+    run.error_at(
+        "bulletins/2021/colon.md:2",
+        &["invalid YAML", "needs quotes"],
+    );
+}
+
+#[test]
+fn gazette_alone_shows_how_to_start() {
+    let dir = empty_dir();
+    let (code, _, err) = gazette_in(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("gazette init"), "{err}");
+}

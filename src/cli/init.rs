@@ -163,29 +163,32 @@ fn refusal(dir: &Path, files: &[(String, String)]) -> Option<String> {
 
 /// Fill in what the flags did not say: asked on a terminal, else defaults.
 fn answers(args: &InitArgs, interactive: bool) -> Result<Answers, String> {
-    let base_check = |u: &str| normalize_base_url(u);
     if let Some(u) = &args.base_url {
-        base_check(u).map_err(|m| format!("--base-url: {m}"))?;
+        normalize_base_url(u).map_err(|m| format!("--base-url: {m}"))?;
     }
-    if !interactive {
-        let language = args.language.clone().unwrap_or_else(|| "zh".into());
-        return Ok(Answers {
-            title: args
-                .title
-                .clone()
-                .unwrap_or_else(|| default_title(&language).into()),
-            base_url: normalize_base_url(args.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?,
-            issuer: args
-                .issuer
-                .clone()
-                .unwrap_or_else(|| default_issuer(&language).into()),
-            language,
-        });
+    if interactive {
+        return ask_missing(args).map_err(|e| format!("cannot read the answer: {e}"));
     }
+    let language = args.language.clone().unwrap_or_else(|| "zh".into());
+    Ok(Answers {
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| default_title(&language).into()),
+        base_url: normalize_base_url(args.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?,
+        issuer: args
+            .issuer
+            .clone()
+            .unwrap_or_else(|| default_issuer(&language).into()),
+        language,
+    })
+}
+
+/// Ask, on the terminal, for each value no flag gave.
+fn ask_missing(args: &InitArgs) -> std::io::Result<Answers> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut out = std::io::stdout();
-    let io = |e: std::io::Error| format!("cannot read the answer: {e}");
     println!("Welcome to gazette! A few questions (Enter takes the default in brackets):");
     let language = match &args.language {
         Some(l) => l.clone(),
@@ -200,8 +203,7 @@ fn answers(args: &InitArgs, interactive: bool) -> Result<Answers, String> {
                     .then(|| a.to_string())
                     .ok_or_else(|| "answer zh or en".to_string())
             },
-        )
-        .map_err(io)?,
+        )?,
     };
     let title = match &args.title {
         Some(t) => t.clone(),
@@ -210,8 +212,7 @@ fn answers(args: &InitArgs, interactive: bool) -> Result<Answers, String> {
             &mut out,
             "Title of the site",
             default_title(&language),
-        )
-        .map_err(io)?,
+        )?,
     };
     let issuer = match &args.issuer {
         Some(i) => i.clone(),
@@ -220,19 +221,18 @@ fn answers(args: &InitArgs, interactive: bool) -> Result<Answers, String> {
             &mut out,
             "Who issues the bulletins",
             default_issuer(&language),
-        )
-        .map_err(io)?,
+        )?,
     };
     let base_url = match &args.base_url {
-        Some(u) => normalize_base_url(u)?,
+        // Checked by the caller.
+        Some(u) => normalize_base_url(u).unwrap_or_else(|_| u.clone()),
         None => ask_valid(
             &mut input,
             &mut out,
             "URL the site will be published at",
             DEFAULT_BASE_URL,
-            base_check,
-        )
-        .map_err(io)?,
+            normalize_base_url,
+        )?,
     };
     Ok(Answers {
         title,
@@ -242,12 +242,15 @@ fn answers(args: &InitArgs, interactive: bool) -> Result<Answers, String> {
     })
 }
 
-/// Write every file, each only if it does not exist yet; on a failure the
-/// files written so far are removed again.
-fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
+/// Write every file under `dir`, each only if it does not exist yet; on a
+/// failure the files written so far are removed again, so nothing is left
+/// half done. Shared with `theme eject`.
+pub(crate) fn write_new_files<B: AsRef<[u8]>>(
+    dir: &Path,
+    files: &[(String, B)],
+) -> Result<(), String> {
     let mut written: Vec<PathBuf> = Vec::new();
-    let mut result = Ok(());
-    for (rel, text) in files {
+    for (rel, bytes) in files {
         let path = dir.join(rel);
         let step = path
             .parent()
@@ -260,19 +263,16 @@ fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
             })
             .and_then(|mut f| {
                 written.push(path.clone());
-                f.write_all(text.as_bytes())
+                f.write_all(bytes.as_ref())
             });
         if let Err(e) = step {
-            result = Err(format!("cannot write {}: {e}", path.display()));
-            break;
+            for p in written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(format!("cannot write {}: {e}", path.display()));
         }
     }
-    if result.is_err() {
-        for p in written {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-    result
+    Ok(())
 }
 
 /// Run; returns the exit code.
@@ -302,8 +302,8 @@ pub fn run(args: InitArgs) -> i32 {
         }
     };
     let files = starter_files(&answers, today);
-    if let Err(msg) = write_all(&args.dir, &files) {
-        eprintln!("error: {msg}; nothing was left behind");
+    if let Err(msg) = write_new_files(&args.dir, &files) {
+        eprintln!("error: {msg}; the files written before it were removed again");
         return EXIT_CONTENT;
     }
     print_next_steps(&args.dir, &files);
@@ -351,6 +351,20 @@ mod tests {
         assert_eq!(site.language, "en");
         assert_eq!(files[2].0, "bulletins/2026/work-plan-2026.md");
         assert!(files[2].1.contains("period: \"2025\""), "{}", files[2].1);
+    }
+
+    #[test]
+    fn a_failed_write_removes_what_it_wrote_and_keeps_what_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "theirs").unwrap();
+        let files = [("a/a.txt".to_string(), "1"), ("b.txt".to_string(), "2")];
+        let err = write_new_files(dir.path(), &files).unwrap_err();
+        assert!(err.contains("b.txt"), "{err}");
+        assert!(!dir.path().join("a/a.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+            "theirs"
+        );
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! (a file deleted from the copy comes from the binary again); under any
 //! other name it is a theme of its own, used once site.yaml names it.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
@@ -12,6 +11,7 @@ use clap::Subcommand;
 use crate::config::Config;
 use crate::render::theme_files::{embedded_files, DEFAULT_THEME_NAME};
 
+use super::init::write_new_files;
 use super::report::config_error;
 use super::{EXIT_CONFIG, EXIT_CONTENT, EXIT_OK};
 
@@ -71,22 +71,9 @@ fn eject(args: EjectArgs) -> i32 {
         return EXIT_CONFIG;
     }
     let files = embedded_files("");
-    for (path, bytes) in &files {
-        let target = dest.join(path);
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&target)
-            })
-            .and_then(|mut f| f.write_all(bytes));
-        if let Err(e) = written {
-            eprintln!("error: cannot write {rel}/{path}: {e}");
-            return EXIT_CONTENT;
-        }
+    if let Err(msg) = write_new_files(&dest, &files) {
+        eprintln!("error: {msg}; the files written before it were removed again");
+        return EXIT_CONTENT;
     }
     println!(
         "copied the built-in theme to {rel}/ ({} files)",

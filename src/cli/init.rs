@@ -26,16 +26,20 @@ pub struct InitArgs {
     /// be empty (hidden entries such as .git aside).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// The site's title.
+    /// The site's title [asked on a terminal; otherwise 政务公报, or Town
+    /// bulletins in English].
     #[arg(long)]
     pub title: Option<String>,
-    /// The language of the theme's words and of the example content.
+    /// The language of the theme's words and of the example content
+    /// [asked on a terminal; otherwise zh].
     #[arg(long, value_parser = ["zh", "en"])]
     pub language: Option<String>,
-    /// The absolute URL the site will be published at.
+    /// The absolute URL the site will be published at [asked on a
+    /// terminal; otherwise https://example.org/].
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Who issues the bulletins (the default issuer).
+    /// Who issues the bulletins [asked on a terminal; otherwise a
+    /// placeholder to replace].
     #[arg(long)]
     pub issuer: Option<String>,
 }

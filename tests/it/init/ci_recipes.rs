@@ -1,7 +1,8 @@
 //! The CI recipes `gazette init` writes are real: both parse as YAML, every
 //! gazette command they run parses against the real command line
-//! (`Cli::try_parse_from`), they check, build and publish what was built,
-//! and they keep the `.gazette/` cache between runs.
+//! (`Cli::try_parse_from`) and succeeds when run in the new site, they
+//! check, build and publish what was built, and they keep the `.gazette/`
+//! cache between runs.
 
 use clap::Parser;
 use gazette::cli::{Cli, Command};
@@ -36,21 +37,44 @@ fn commands(line: &str) -> Vec<Vec<String>> {
 /// Every gazette command of the script lines, parsed by gazette's own
 /// command line; any other command is returned as words.
 fn parse_all(lines: &[String]) -> (Vec<Command>, Vec<Vec<String>>) {
-    let mut gazette = Vec::new();
-    let mut other = Vec::new();
-    for line in lines.iter().flat_map(|l| l.lines()) {
-        for cmd in commands(line) {
-            if cmd[0] == "gazette" {
-                let cli = Cli::try_parse_from(&cmd).unwrap_or_else(|e| {
-                    panic!("`{}` is not a gazette command:\n{e}", cmd.join(" "))
-                });
-                gazette.push(cli.command);
-            } else {
-                other.push(cmd);
-            }
-        }
+    let (gazette, other) = split_commands(lines);
+    let parsed = gazette
+        .iter()
+        .map(|cmd| {
+            Cli::try_parse_from(cmd)
+                .unwrap_or_else(|e| panic!("`{}` is not a gazette command:\n{e}", cmd.join(" ")))
+                .command
+        })
+        .collect();
+    (parsed, other)
+}
+
+/// The script lines' commands: gazette's (as words), then the others.
+fn split_commands(lines: &[String]) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    lines
+        .iter()
+        .flat_map(|l| l.lines())
+        .flat_map(commands)
+        .partition(|cmd| cmd[0] == "gazette")
+}
+
+/// Run the recipe's gazette commands in order in the new site, as the CI
+/// service would, and look at the home page of the published folder.
+fn run_like_ci(dir: &tempfile::TempDir, lines: &[String], published: &str) {
+    let (gazette, _) = split_commands(lines);
+    for cmd in &gazette {
+        let args: Vec<&str> = cmd[1..].iter().map(String::as_str).collect();
+        ok_in(dir.path(), &args);
     }
-    (gazette, other)
+    let home = dir.path().join(published).join("index.html");
+    let html = std::fs::read_to_string(&home)
+        .unwrap_or_else(|e| panic!("{}: {e}", home.display()))
+        .replace("&#x2F;", "/");
+    assert!(
+        html.contains("https://town.github.io/bulletins/")
+            || html.contains("https://town.gitlab.io/bulletins/"),
+        "built for the Pages address: {html}"
+    );
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -131,6 +155,7 @@ fn github_workflow_checks_builds_caches_and_publishes() {
     assert_eq!(upload.len(), 1);
     let published = upload[0]["with"]["path"].as_str().unwrap();
     assert_checks_and_builds(&gazette, &other, published, "the GitHub workflow");
+    run_like_ci(&dir, &runs, published);
     assert!(
         uses("actions/cache")
             .iter()
@@ -160,6 +185,7 @@ fn gitlab_pipeline_checks_builds_caches_and_publishes() {
     let published = strings(&pages["artifacts"]["paths"]);
     assert_eq!(published, ["public"], "GitLab Pages publishes public/");
     assert_checks_and_builds(&gazette, &other, "public", "the GitLab pipeline");
+    run_like_ci(&dir, &lines, "public");
     let cached: Vec<String> = ci["default"]["cache"]
         .as_sequence()
         .unwrap()

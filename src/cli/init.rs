@@ -193,7 +193,13 @@ fn ask_missing(args: &InitArgs) -> std::io::Result<Answers> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut out = std::io::stdout();
-    println!("Welcome to gazette! A few questions (Enter takes the default in brackets):");
+    let all_given = args.language.is_some()
+        && args.title.is_some()
+        && args.issuer.is_some()
+        && args.base_url.is_some();
+    if !all_given {
+        println!("Welcome to gazette! A few questions (Enter takes the default in brackets):");
+    }
     let language = match &args.language {
         Some(l) => l.clone(),
         None => ask_valid(

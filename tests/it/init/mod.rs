@@ -5,6 +5,7 @@
 mod ci_recipes;
 mod first_run;
 mod new_site;
+mod prompts;
 mod theme;
 
 use std::path::Path;

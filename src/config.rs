@@ -240,11 +240,16 @@ impl Config {
         strict: bool,
     ) -> Result<Config, ConfigError> {
         let site_file = root.join("site.yaml");
-        let text =
-            std::fs::read_to_string(&site_file).map_err(|source| ConfigError::Unreadable {
-                path: site_file.display().to_string(),
-                source,
-            })?;
+        let text = std::fs::read_to_string(&site_file).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                ConfigError::Other(no_site_message(root))
+            } else {
+                ConfigError::Unreadable {
+                    path: site_file.display().to_string(),
+                    source,
+                }
+            }
+        })?;
         let mut site = SiteConfig::parse(&text).map_err(ConfigError::Invalid)?;
         if let Some(url) = base_url {
             site.base_url = normalize_base_url(url)
@@ -265,6 +270,37 @@ impl Config {
             strict,
         })
     }
+}
+
+/// What to say when `root` holds no site.yaml: how to start a site, and
+/// where the nearest site above is when the command was run inside one
+/// (from `bulletins/2022/`, say).
+fn no_site_message(root: &Path) -> String {
+    let here = root.as_os_str().is_empty() || root == Path::new(".");
+    let mut msg = if here {
+        "no site.yaml here: run `gazette init` to start a site, or pass --root".to_string()
+    } else {
+        let dir = root.display();
+        format!(
+            "no site.yaml in {dir}: run `gazette init {dir}` to start a site there, \
+             or pass the --root of an existing site"
+        )
+    };
+    let absolute = std::env::current_dir().map(|d| d.join(root));
+    let above = absolute.ok().and_then(|a| {
+        a.ancestors()
+            .skip(1)
+            .find(|d| d.join("site.yaml").is_file())
+            .map(Path::to_path_buf)
+    });
+    if let Some(site) = above {
+        msg.push_str(&format!(
+            " (the site around this folder is {}: run gazette there or pass --root {})",
+            site.display(),
+            site.display()
+        ));
+    }
+    msg
 }
 
 #[cfg(test)]

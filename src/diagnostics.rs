@@ -344,6 +344,16 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// "1 bulletin", "2 bulletins": a count for a summary line (the nouns
+/// gazette counts all take `s` in the plural).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The "did you mean" suggestion: the closest candidate by Jaro-Winkler
 /// similarity, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::config::Config;
+use crate::diagnostics::count;
 use crate::pipeline::build_in_memory;
 use crate::write::{write_site, WriteError};
 
@@ -65,11 +66,11 @@ pub fn run(args: BuildArgs) -> i32 {
         Ok(()) => {
             if !args.quiet {
                 println!(
-                    "built {} bulletins, {} pages, {} indicators, {} warnings in {} ms -> {}",
-                    built.site.bulletins.len(),
-                    built.page_count(),
-                    built.site.catalogue.entries.len(),
-                    built.diagnostics.warning_count(),
+                    "built {}, {}, {}, {} in {} ms -> {}",
+                    count(built.site.bulletins.len(), "bulletin"),
+                    count(built.page_count(), "page"),
+                    count(built.site.catalogue.entries.len(), "indicator"),
+                    count(built.diagnostics.warning_count(), "warning"),
                     built.elapsed.as_millis(),
                     output.display()
                 );

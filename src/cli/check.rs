@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::check::check_links;
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{count, Diagnostics};
 use crate::pipeline::build_in_memory;
 
 use super::report::{config_error, failure, print_diagnostics};
@@ -62,10 +62,10 @@ pub fn run(args: CheckArgs) -> i32 {
         EXIT_CONTENT
     } else {
         println!(
-            "checked {} bulletins, {} pages and their links: no errors, {} warning(s)",
-            built.site.bulletins.len(),
-            built.page_count(),
-            diags.warning_count()
+            "checked {}, {} and their links: no errors, {}",
+            count(built.site.bulletins.len(), "bulletin"),
+            count(built.page_count(), "page"),
+            count(diags.warning_count(), "warning")
         );
         EXIT_OK
     }

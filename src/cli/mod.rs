@@ -3,9 +3,13 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod init;
 pub mod new;
+pub mod prompt;
 pub mod report;
 pub mod serve;
+pub mod theme;
 
 use std::path::PathBuf;
 
@@ -22,7 +26,14 @@ pub const EXIT_CONFIG: i32 = 2;
 /// Markdown with YAML front matter, and publishes the figures they report
 /// as checked, charted, downloadable data.
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, about, long_about = None)]
+#[command(
+    name = "gazette",
+    version,
+    about,
+    long_about = None,
+    after_help = "Start a new site with `gazette init my-town`, then `gazette serve --watch` \
+                  inside it. `gazette <command> --help` tells more about each command."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -42,6 +53,17 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Create a new bulletin at bulletins/<year>/<slug>.md (as a draft).
     New(new::NewArgs),
+    /// Start a new site in a folder: site.yaml, an indicator, an example
+    /// bulletin, .gitignore and CI recipes for GitHub and GitLab.
+    Init(init::InitArgs),
+    /// Work with the theme: `gazette theme eject` copies the built-in
+    /// default theme into the site to change it.
+    Theme(theme::ThemeArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell
+    /// or elvish.
+    Completions(completions::CompletionsArgs),
+    /// Print gazette's man page (roff), or write all of them with --output.
+    Man(completions::ManArgs),
 }
 
 /// Options shared by the commands that read a site.
@@ -66,6 +88,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Theme(args) => theme::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
 

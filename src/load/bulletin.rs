@@ -272,7 +272,11 @@ fn read_id(item: &mut Fields, catalogue: &Catalogue, what: &str) -> Option<Strin
         let src = item.source();
         item.push(src.error(
             pos,
-            format!("unknown indicator \"{id}\"{hint}; indicators are declared in indicators.yaml"),
+            if catalogue.entries.is_empty() {
+                format!("unknown indicator \"{id}\": the site's indicators.yaml is missing or empty; declare \"{id}\" there with its name and unit")
+            } else {
+                format!("unknown indicator \"{id}\"{hint}; indicators are declared in indicators.yaml")
+            },
         ));
         return None;
     }

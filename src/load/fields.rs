@@ -185,9 +185,10 @@ impl<'n, 's> Fields<'n, 's> {
                 None
             }
             _ => {
+                let hint = percent_hint(key, &text);
                 self.error_at(
                     node,
-                    format!("\"{key}\" must be a number, found \"{}\"", s.as_str()),
+                    format!("\"{key}\" must be a number, found \"{}\"{hint}", s.as_str()),
                 );
                 None
             }
@@ -323,5 +324,23 @@ pub fn to_json(node: &Node) -> serde_json::Value {
                 .map(|(k, v)| (replace_controls(k.as_str()).into_owned(), to_json(v)))
                 .collect(),
         ),
+    }
+}
+
+/// `change: 12.3%` is a natural thing to write: say how to write it.
+fn percent_hint(key: &str, text: &str) -> String {
+    let Some(n) = text.strip_suffix('%').map(str::trim) else {
+        return String::new();
+    };
+    match n.parse::<f64>() {
+        Ok(v) if v.is_finite() && key == "change" => {
+            let plain = n.trim_start_matches('+');
+            format!(" (a change is a plain number of percent: write {plain} for {v:+}%)")
+        }
+        Ok(v) if v.is_finite() => format!(
+            " (write the number without %: {})",
+            n.trim_start_matches('+')
+        ),
+        _ => String::new(),
     }
 }

@@ -46,6 +46,17 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 pub fn find_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let dir = root.join("bulletins");
     let mut diags = Vec::new();
+    if std::fs::symlink_metadata(&dir).is_err() {
+        // A new site may have no bulletins yet: it builds, and says how to
+        // write the first one.
+        diags.push(Diagnostic::warning(
+            "bulletins",
+            None,
+            "there is no bulletins/ folder yet, so the site has no bulletins: \
+             `gazette new \"Title\"` writes the first one",
+        ));
+        return (Vec::new(), diags);
+    }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files: Vec<(PathBuf, u64)> = Vec::new();
     let mut walker = WalkDir::new(&dir)

@@ -60,7 +60,8 @@ impl YamlSource<'_> {
                 .unwrap_or(Pos::new(self.line_offset + 1, 1));
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            return Err(self.error(pos, format!("invalid YAML: {msg}")));
+            let hint = syntax_hint(&msg);
+            return Err(self.error(pos, format!("invalid YAML: {msg}{hint}")));
         }
         let options = LoaderOptions::default().error_on_duplicate_keys(true);
         let node = marked_yaml::parse_yaml_with_options(0, self.text, options)
@@ -121,5 +122,15 @@ fn too_deep(node: &Node, depth: usize) -> Option<&Node> {
         Node::Scalar(_) => None,
         Node::Sequence(s) => s.iter().find_map(|n| too_deep(n, depth + 1)),
         Node::Mapping(m) => m.values().find_map(|n| too_deep(n, depth + 1)),
+    }
+}
+/// What usually causes the YAML syntax errors people meet first.
+fn syntax_hint(msg: &str) -> &'static str {
+    if msg.contains("unexpected end of stream") {
+        " (is a quote or a bracket left open?)"
+    } else if msg.contains("mapping values are not allowed") {
+        " (text holding `: ` needs quotes, as in title: \"Notice: road works\")"
+    } else {
+        ""
     }
 }

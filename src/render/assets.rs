@@ -1,5 +1,6 @@
-//! Static files: the theme's `static/` and then the site's `static/`, so
-//! the site's files win over the theme's of the same name.
+//! Static files: the theme's `static/` (embedded in the binary, then the
+//! site's own copy of the theme) and then the site's `static/`, so the
+//! site's files win over the theme's of the same name.
 
 use std::path::Path;
 
@@ -26,9 +27,21 @@ fn static_files(dir: &Path) -> Vec<OutputFile> {
         .collect()
 }
 
-/// Theme static files, then site static files.
+/// Theme static files (embedded, then the site's copy of the theme), then
+/// the site's static files; a later file of the same path wins.
 pub fn copy_static(ctx: &PageContext) -> Vec<OutputFile> {
-    let mut files = static_files(&ctx.theme.dir.join("static"));
+    let theme = &ctx.theme.files;
+    let mut files: Vec<OutputFile> = theme
+        .embedded("static")
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path,
+            content: Content::Embedded(bytes),
+        })
+        .collect();
+    if let Some(dir) = theme.disk("static") {
+        files.extend(static_files(&dir));
+    }
     files.extend(static_files(&ctx.site.config.root.join("static")));
     files
 }

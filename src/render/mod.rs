@@ -20,6 +20,7 @@ pub mod pages;
 pub mod qualify;
 pub mod summary;
 pub mod templates;
+pub mod theme_files;
 pub mod urls;
 pub mod views;
 
@@ -35,6 +36,8 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A source file copied as it is.
     Copy(PathBuf),
+    /// A file of the theme embedded in the binary.
+    Embedded(&'static [u8]),
 }
 
 /// One file of the built site.
@@ -67,32 +70,26 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Interface strings.
     pub i18n: Arc<i18n::I18n>,
-    /// The theme folder (for `static/`).
-    pub dir: PathBuf,
+    /// Where its files come from (for `static/`).
+    pub files: theme_files::ThemeFiles,
 }
 
 impl Theme {
     /// Load the site's theme and compile its templates.
     pub fn load(site: &Site) -> Result<Theme, RenderError> {
         let cfg = &site.config;
-        let dir = cfg.root.join("themes").join(&cfg.site.theme);
-        if !dir.is_dir() {
-            return Err(RenderError(format!(
-                "theme \"{}\" not found: expected a folder {}",
-                cfg.site.theme,
-                dir.display()
-            )));
-        }
-        let i18n = Arc::new(i18n::I18n::load(&dir.join("i18n")).map_err(RenderError)?);
+        let files =
+            theme_files::ThemeFiles::resolve(&cfg.root, &cfg.site.theme).map_err(RenderError)?;
+        let i18n = Arc::new(i18n::I18n::load(&files, &cfg.root.join("i18n")).map_err(RenderError)?);
         let tera = templates::compile(
-            &dir,
+            &files,
             &cfg.root.join("templates"),
             cfg.site.base_path(),
             &cfg.site.language,
             i18n.clone(),
         )
         .map_err(RenderError)?;
-        Ok(Theme { tera, i18n, dir })
+        Ok(Theme { tera, i18n, files })
     }
 }
 

@@ -1,5 +1,6 @@
 //! The template engine: Tera, compiled once per build from the theme's
-//! `templates/` with the site's own `templates/` overriding by name, plus
+//! `templates/` (embedded and on disk, see `theme_files`) with the site's
+//! own `templates/` overriding by name, plus
 //! gazette's filters (`num`, `change`) and functions (`url`, `t`).
 
 use std::collections::HashMap;
@@ -10,6 +11,7 @@ use tera::{Tera, Value};
 
 use crate::render::format::{format_change, format_number};
 use crate::render::i18n::I18n;
+use crate::render::theme_files::ThemeFiles;
 
 /// Template names every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -43,32 +45,49 @@ fn html_files(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
     out
 }
 
-/// Compile the templates. Errors name the template file and say what is
-/// wrong; they are configuration errors.
+/// Compile the templates: the embedded default theme's (when the theme
+/// has that layer), overridden by name by the site's own copy of the
+/// theme, overridden by the site's `templates/`. Errors name the template
+/// file and say what is wrong; they are configuration errors.
 pub fn compile(
-    theme_dir: &Path,
+    theme: &ThemeFiles,
     site_templates: &Path,
     base_path: &str,
     language: &str,
     i18n: Arc<I18n>,
 ) -> Result<Tera, String> {
+    let embedded: Vec<(String, String)> = theme
+        .embedded("templates")
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html") && !name.contains('/'))
+        .map(|(name, bytes)| (name, String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
     let mut files: HashMap<String, std::path::PathBuf> = HashMap::new();
-    for (p, name) in html_files(&theme_dir.join("templates")) {
-        files.insert(name, p);
+    if let Some(dir) = theme.disk("templates") {
+        for (p, name) in html_files(&dir) {
+            files.insert(name, p);
+        }
     }
     for (p, name) in html_files(site_templates) {
         files.insert(name, p);
     }
     for req in REQUIRED {
-        if !files.contains_key(*req) {
+        if !files.contains_key(*req) && !embedded.iter().any(|(n, _)| n == req) {
             return Err(format!(
-                "template \"{req}\" is missing: the theme at {} must provide it",
-                theme_dir.display()
+                "template \"{req}\" is missing: the theme at themes/{}/ must provide it",
+                theme.name
             ));
         }
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // The embedded set is complete by itself, so it compiles first; the
+    // files then replace templates of the same name (Tera reports a broken
+    // file by its path).
+    if !embedded.is_empty() {
+        tera.add_raw_templates(embedded)
+            .map_err(|e| template_error(&e))?;
+    }
     let mut list: Vec<(std::path::PathBuf, Option<String>)> =
         files.into_iter().map(|(n, p)| (p, Some(n))).collect();
     list.sort();

@@ -74,6 +74,7 @@ impl Served {
             let bytes = match content {
                 Content::Bytes(b) => b,
                 Content::Copy(p) => p.to_string_lossy().into_owned().into_bytes(),
+                Content::Embedded(b) => b.to_vec(),
             };
             self.0.insert(path, bytes);
         }

@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 
 use crate::config::ConfigError;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{count, Diagnostic, Diagnostics, Severity};
 use crate::serve::rebuild::{RebuildError, Rebuilt};
 use crate::serve::state::Problem;
 
@@ -38,11 +38,11 @@ fn print_warnings<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>, verbose: 
 pub fn first_build(r: &Rebuilt, verbose: bool) {
     print_warnings(r.diagnostics.items(), verbose);
     println!(
-        "built {} bulletins, {} pages, {} indicators, {} warnings in {} ms",
-        r.bulletins,
-        r.pages,
-        r.indicators,
-        r.diagnostics.warning_count(),
+        "built {}, {}, {}, {} in {} ms",
+        count(r.bulletins, "bulletin"),
+        count(r.pages, "page"),
+        count(r.indicators, "indicator"),
+        count(r.diagnostics.warning_count(), "warning"),
         r.elapsed.as_millis()
     );
 }

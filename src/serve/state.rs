@@ -31,6 +31,7 @@ impl From<Content> for Served {
         match c {
             Content::Bytes(b) => Served::Bytes(Bytes::from(b)),
             Content::Copy(p) => Served::File(p),
+            Content::Embedded(b) => Served::Bytes(Bytes::from_static(b)),
         }
     }
 }

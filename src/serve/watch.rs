@@ -7,7 +7,7 @@
 //!
 //! Only what makes the site is watched: the root itself (not
 //! recursively, for site.yaml and indicators.yaml, which editors replace
-//! by renaming) and `bulletins/`, `templates/`, `static/` and `themes/`
+//! by renaming) and `bulletins/`, `templates/`, `static/`, `themes/` and `i18n/`
 //! recursively. `output/`, `target/` or `.git/` beside them are never
 //! watched, which matters when the site is a code repository.
 
@@ -25,7 +25,7 @@ use crate::serve::changes::Changes;
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// The folders under the root that are watched recursively.
-const FOLDERS: [&str; 4] = ["bulletins", "templates", "static", "themes"];
+const FOLDERS: [&str; 5] = ["bulletins", "templates", "static", "themes", "i18n"];
 
 /// A running watcher; dropping it stops watching.
 pub struct SiteWatcher {
@@ -125,7 +125,7 @@ pub fn classify(rel: &Path) -> Changes {
         ["bulletins", ..] => {
             changes.bulletins.insert(parts.join("/"));
         }
-        ["templates", ..] => changes.theme = true,
+        ["templates", ..] | ["i18n", ..] => changes.theme = true,
         ["static", ..] | ["themes", _, "static", ..] => changes.statics = true,
         ["themes", ..] => changes.theme = true,
         _ => {}
@@ -146,6 +146,7 @@ mod tests {
         assert!(of("site.yaml").config);
         assert!(of("indicators.yaml").catalogue);
         assert!(of("templates/base.html").theme);
+        assert!(of("i18n/zh.yaml").theme);
         assert!(of("themes/default/i18n/zh.yaml").theme);
         assert!(of("themes/default/static/style.css").statics);
         assert!(of("static/logo.svg").statics);

@@ -52,6 +52,7 @@ fn prune(dir: &Path, files: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> Resul
 fn bytes_of(f: &OutputFile) -> Result<std::borrow::Cow<'_, [u8]>, WriteError> {
     match &f.content {
         Content::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+        Content::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
         Content::Copy(src) => std::fs::read(src)
             .map(std::borrow::Cow::Owned)
             .map_err(io(format!("reading {}", src.display()))),

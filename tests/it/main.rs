@@ -4,6 +4,7 @@
 mod determinism;
 mod errors;
 mod indicators;
+mod init;
 mod links;
 mod new_cmd;
 mod rendering;

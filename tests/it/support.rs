@@ -5,8 +5,8 @@
 //! A fixture is a folder under `tests/fixtures/`. `tests/fixtures/base/`
 //! (site.yaml and indicators.yaml of the fictional town of Testville) is laid
 //! down first and the fixture's own files on top, so the invalid-* fixtures
-//! hold only the bulletins they are about. The repository's default theme
-//! is copied in as `themes/default/`.
+//! hold only the bulletins they are about. No theme is copied in: the
+//! sites use the default theme built into the binary, as a new site does.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -84,7 +84,7 @@ pub struct TestSite {
 }
 
 impl TestSite {
-    /// `tests/fixtures/base` + `tests/fixtures/<name>` + the default theme.
+    /// `tests/fixtures/base` + `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite::base();
         let src = fixtures().join(name);
@@ -93,8 +93,8 @@ impl TestSite {
         site
     }
 
-    /// The Testville configuration and the default theme, no bulletins:
-    /// for tests that generate their input.
+    /// The Testville configuration, no bulletins: for tests that generate
+    /// their input.
     pub fn base() -> TestSite {
         let dir = tempfile::Builder::new()
             .prefix("gazette-test-")
@@ -102,10 +102,6 @@ impl TestSite {
             .unwrap();
         let site = TestSite { dir };
         copy_tree(&fixtures().join("base"), site.root());
-        copy_tree(
-            &repo().join("themes").join("default"),
-            &site.root().join("themes").join("default"),
-        );
         site
     }
 
@@ -119,7 +115,7 @@ impl TestSite {
         for f in ["site.yaml", "indicators.yaml"] {
             std::fs::copy(repo().join(f), site.path(f)).unwrap();
         }
-        for d in ["bulletins", "themes"] {
+        for d in ["bulletins", "themes", "i18n"] {
             copy_tree(&repo().join(d), &site.path(d));
         }
         site

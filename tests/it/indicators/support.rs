@@ -50,7 +50,7 @@ impl TestSite {
         for file in ["site.yaml", "indicators.yaml"] {
             std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
         }
-        for folder in ["bulletins", "themes"] {
+        for folder in ["bulletins", "themes", "i18n"] {
             copy_tree(&repo.join(folder), &dir.path().join(folder));
         }
         TestSite { dir }

@@ -8,7 +8,8 @@
 //! applied) with `deps` (which pages a bulletin reaches), `watch` (file
 //! events into `Changes`), `state` (the served files), `http` and `paths`
 //! (requests), `livereload` (the script, the SSE stream, the overlay) and
-//! `report` (the terminal).
+//! `report` (the terminal), `reindex` (the search index, rebuilt in the
+//! background after each rebuild).
 
 pub mod changes;
 pub mod deps;
@@ -16,6 +17,7 @@ pub mod http;
 pub mod livereload;
 pub mod paths;
 pub mod rebuild;
+pub mod reindex;
 pub mod report;
 pub mod sources;
 pub mod state;
@@ -34,7 +36,8 @@ use std::time::Duration;
 
 use crate::config::ConfigError;
 use changes::Changes;
-use rebuild::{Engine, EngineOptions, RebuildError};
+use rebuild::{Engine, EngineOptions, RebuildError, Rebuilt};
+use reindex::Reindexer;
 use state::Shared;
 use watch::SiteWatcher;
 
@@ -105,10 +108,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         drafts: opts.drafts,
     })?;
     let shared = Shared::new();
+    let reindexer = Reindexer::start(shared.clone())?;
     match engine.rebuild(&Changes::default()) {
         Ok(r) => {
             report::first_build(&r);
-            shared.apply(r.update);
+            publish(&engine, &shared, &reindexer, r);
         }
         Err(e) if opts.watch => shared.fail(report::failed(&e, true)),
         Err(e) => return Err(ServeError::Build(e)),
@@ -124,7 +128,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         // needs closing (the served state is in memory).
         std::thread::Builder::new()
             .name("gazette-rebuild".into())
-            .spawn(move || rebuild_loop(engine, watcher, rx, &shared))?;
+            .spawn(move || rebuild_loop(engine, watcher, rx, &shared, &reindexer))?;
     }
     println!(
         "serving {} at {base_url} (Ctrl-C to stop)",
@@ -140,6 +144,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     runtime.block_on(run_server(listener, shared))?;
     println!("stopped");
     Ok(())
+}
+
+/// Serve a successful rebuild, then bring the search index up to date
+/// in the background (or drop it when search is off).
+fn publish(engine: &Engine, shared: &Shared, reindexer: &Reindexer, rebuilt: Rebuilt) {
+    shared.apply(rebuilt.update);
+    match engine.search_language() {
+        Some(language) => reindexer.request(language),
+        None => shared.clear_search_index(),
+    }
 }
 
 /// The warning due when the preview can be reached from other machines.
@@ -160,6 +174,7 @@ fn rebuild_loop(
     mut watcher: SiteWatcher,
     rx: Receiver<Changes>,
     shared: &Shared,
+    reindexer: &Reindexer,
 ) {
     while let Ok(mut changes) = rx.recv() {
         while let Ok(more) = rx.try_recv() {
@@ -173,7 +188,7 @@ fn rebuild_loop(
         match result {
             Ok(Ok(r)) => {
                 report::rebuilt(&r);
-                shared.apply(r.update);
+                publish(&engine, shared, reindexer, r);
             }
             Ok(Err(e)) => shared.fail(report::failed(&e, false)),
             Err(_) => {

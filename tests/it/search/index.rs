@@ -1,0 +1,162 @@
+//! A reader of the Pagefind index a build wrote, for assertions: which
+//! pages a query term reaches, and what each page's record holds (URL,
+//! title, filters, meta).
+//!
+//! It decodes the files the browser downloads (`pagefind-entry.json`, the
+//! gzipped CBOR `.pf_meta` and `.pf_index` chunks, the gzipped JSON
+//! `.pf_fragment` records) and matches terms the way Pagefind's search
+//! does: a term reaches every indexed word it is a prefix of. The real
+//! search in a browser is exercised by `tests/browser/`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use minicbor::Decode;
+
+#[derive(Decode)]
+struct MetaIndex {
+    #[n(0)]
+    _version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+}
+
+#[derive(Decode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+}
+
+#[derive(Decode)]
+struct MetaChunk {
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Decode)]
+struct WordIndex {
+    #[n(0)]
+    words: Vec<PackedWord>,
+}
+
+#[derive(Decode)]
+struct PackedWord {
+    #[n(0)]
+    word: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+}
+
+#[derive(Decode)]
+struct PackedPage {
+    #[n(0)]
+    page_number: usize,
+}
+
+/// One indexed page, as its fragment record describes it.
+#[derive(serde::Deserialize, Debug)]
+pub struct Record {
+    /// The URL a result links to.
+    pub url: String,
+    /// Metadata (`title`, `date`, `kind`).
+    pub meta: BTreeMap<String, String>,
+    /// Filters (`year`, `kind`, `tag`).
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// The indexed text.
+    pub content: String,
+}
+
+/// The index of one built site.
+pub struct SearchIndex {
+    /// Indexed word -> page numbers.
+    words: BTreeMap<String, BTreeSet<usize>>,
+    /// Page records by page number.
+    pub records: Vec<Record>,
+}
+
+fn gunzip(path: &Path) -> Vec<u8> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .unwrap();
+    // Every compressed Pagefind file starts with this signature.
+    out.strip_prefix(b"pagefind_dcd")
+        .unwrap_or_else(|| panic!("{} lacks Pagefind's signature", path.display()))
+        .to_vec()
+}
+
+impl SearchIndex {
+    /// Read the index under `<output>/pagefind/` for `language`.
+    pub fn read(output: &Path, language: &str) -> SearchIndex {
+        let dir: PathBuf = output.join("pagefind");
+        let entry: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("pagefind-entry.json")).unwrap(),
+        )
+        .unwrap();
+        let hash = entry["languages"][language]["hash"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no index for language {language}: {entry}"));
+        let meta: MetaIndex =
+            minicbor::decode(&gunzip(&dir.join(format!("pagefind.{hash}.pf_meta")))).unwrap();
+        let mut words: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for chunk in &meta.index_chunks {
+            let bytes = gunzip(&dir.join(format!("index/{}.pf_index", chunk.hash)));
+            let index: WordIndex = minicbor::decode(&bytes).unwrap();
+            for w in index.words {
+                words
+                    .entry(w.word)
+                    .or_default()
+                    .extend(w.pages.iter().map(|p| p.page_number));
+            }
+        }
+        let records = meta
+            .pages
+            .iter()
+            .map(|p| {
+                let json = gunzip(&dir.join(format!("fragment/{}.pf_fragment", p.hash)));
+                serde_json::from_slice(&json).unwrap()
+            })
+            .collect();
+        SearchIndex { words, records }
+    }
+
+    /// URLs of the pages every term of `query` reaches (terms split at
+    /// spaces, lower-cased, each matching the words it is a prefix of).
+    pub fn search(&self, query: &str) -> BTreeSet<String> {
+        let mut found: Option<BTreeSet<usize>> = None;
+        for term in query.split_whitespace().map(str::to_lowercase) {
+            let pages: BTreeSet<usize> = self
+                .words
+                .range(term.clone()..)
+                .take_while(|(w, _)| w.starts_with(&term))
+                .flat_map(|(_, p)| p.iter().copied())
+                .collect();
+            found = Some(match found {
+                None => pages,
+                Some(f) => f.intersection(&pages).copied().collect(),
+            });
+        }
+        found
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| self.records[i].url.clone())
+            .collect()
+    }
+
+    /// The record of the page at `url`.
+    pub fn record(&self, url: &str) -> &Record {
+        self.records
+            .iter()
+            .find(|r| r.url == url)
+            .unwrap_or_else(|| panic!("{url} is not indexed"))
+    }
+
+    /// Every indexed URL.
+    pub fn urls(&self) -> BTreeSet<String> {
+        self.records.iter().map(|r| r.url.clone()).collect()
+    }
+}

@@ -25,9 +25,11 @@ pub const INDEX_DIR: &str = "pagefind";
 /// The attribute that marks a page as content to index.
 const BODY_MARK: &[u8] = b"data-pagefind-body";
 
-/// Pagefind's ready-made interfaces: the default theme has its own small
-/// search page on Pagefind's JS API, so these bundles are left out.
+/// Pagefind's ready-made interfaces and its highlighter: the default
+/// theme has its own small search page on Pagefind's JS API, so these
+/// bundles are left out.
 const UNUSED: &[&str] = &[
+    "pagefind-highlight.js",
     "pagefind-ui.js",
     "pagefind-ui.css",
     "pagefind-modular-ui.js",

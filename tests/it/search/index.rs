@@ -5,8 +5,11 @@
 //! It decodes the files the browser downloads (`pagefind-entry.json`, the
 //! gzipped CBOR `.pf_meta` and `.pf_index` chunks, the gzipped JSON
 //! `.pf_fragment` records) and matches terms the way Pagefind's search
-//! does: a term reaches every indexed word it is a prefix of. The real
-//! search in a browser is exercised by `tests/browser/`.
+//! does: the query is cut into words (Chinese with a dictionary
+//! segmenter, as the browser's `Intl.Segmenter` does), and each word
+//! reaches every indexed word it is a prefix of; a page must be reached by
+//! all of them. The real search in a browser is exercised by
+//! `tests/browser/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -124,11 +127,10 @@ impl SearchIndex {
         SearchIndex { words, records }
     }
 
-    /// URLs of the pages every term of `query` reaches (terms split at
-    /// spaces, lower-cased, each matching the words it is a prefix of).
+    /// URLs of the pages every word of `query` reaches.
     pub fn search(&self, query: &str) -> BTreeSet<String> {
         let mut found: Option<BTreeSet<usize>> = None;
-        for term in query.split_whitespace().map(str::to_lowercase) {
+        for term in query_words(query) {
             let pages: BTreeSet<usize> = self
                 .words
                 .range(term.clone()..)
@@ -159,4 +161,22 @@ impl SearchIndex {
     pub fn urls(&self) -> BTreeSet<String> {
         self.records.iter().map(|r| r.url.clone()).collect()
     }
+}
+
+/// The words of a query: lower-cased, cut at spaces and by the word
+/// segmenter, punctuation dropped.
+fn query_words(query: &str) -> Vec<String> {
+    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+    let mut words = Vec::new();
+    for chunk in query.split_whitespace() {
+        let chunk = chunk.to_lowercase();
+        let breaks: Vec<usize> = segmenter.segment_str(&chunk).collect();
+        for pair in breaks.windows(2) {
+            let word = &chunk[pair[0]..pair[1]];
+            if word.chars().any(char::is_alphanumeric) {
+                words.push(word.to_string());
+            }
+        }
+    }
+    words
 }

@@ -127,7 +127,8 @@ fn search_must_be_true_or_false() {
 #[test]
 fn the_search_page_and_the_header_box() {
     let (site, _index) = built();
-    let page = site.page("/search/");
+    // Tera escapes `/` in attribute values as `&#x2F;`.
+    let page = site.page("/search/").replace("&#x2F;", "/");
     // Without JavaScript: say so and link the years.
     assert!(page.contains("<noscript>"));
     assert!(page.contains("搜索功能需要启用 JavaScript"));
@@ -138,9 +139,9 @@ fn the_search_page_and_the_header_box() {
     assert!(page.contains("data-index=\"/bulletins/pagefind/pagefind.js\""));
     assert!(page.contains("\"search.filter.year\":\"年份\""));
     // Every page's header has a search box that goes to /search/?q=.
-    let home = site.page("/");
+    let home = site.page("/").replace("&#x2F;", "/");
     assert!(home.contains("action=\"/bulletins/search/\""));
     assert!(home.contains("name=\"q\""));
-    let bulletin = site.page("/2022/parking/");
+    let bulletin = site.page("/2022/parking/").replace("&#x2F;", "/");
     assert!(bulletin.contains("action=\"/bulletins/search/\""));
 }

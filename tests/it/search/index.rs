@@ -8,8 +8,9 @@
 //! does: the query is cut into words (Chinese with a dictionary
 //! segmenter, as the browser's `Intl.Segmenter` does), and each word
 //! reaches every indexed word it is a prefix of; a page must be reached by
-//! all of them. The real search in a browser is exercised by
-//! `tests/browser/`.
+//! all of them. Query words are not stemmed: in an English index, query
+//! words the stemmer leaves as they are. The real search in a browser is
+//! exercised by `tests/browser/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -80,35 +81,46 @@ pub struct SearchIndex {
     pub records: Vec<Record>,
 }
 
-fn gunzip(path: &Path) -> Vec<u8> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+/// A compressed index file, unpacked.
+fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(file)
+    flate2::read::GzDecoder::new(bytes)
         .read_to_end(&mut out)
-        .unwrap();
+        .map_err(|e| format!("{name}: {e}"))?;
     // Every compressed Pagefind file starts with this signature.
     out.strip_prefix(b"pagefind_dcd")
-        .unwrap_or_else(|| panic!("{} lacks Pagefind's signature", path.display()))
-        .to_vec()
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| format!("{name} lacks Pagefind's signature"))
 }
 
 impl SearchIndex {
     /// Read the index under `<output>/pagefind/` for `language`.
     pub fn read(output: &Path, language: &str) -> SearchIndex {
         let dir: PathBuf = output.join("pagefind");
-        let entry: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("pagefind-entry.json")).unwrap(),
+        SearchIndex::load(
+            |rel| std::fs::read(dir.join(rel)).unwrap_or_default(),
+            language,
         )
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Load an index for `language` with `fetch`, which gives the bytes
+    /// of a file by its path under `pagefind/` (from disk, or over HTTP
+    /// from `serve`). An error when a file is missing or unreadable.
+    pub fn load(fetch: impl Fn(&str) -> Vec<u8>, language: &str) -> Result<SearchIndex, String> {
+        let entry: serde_json::Value = serde_json::from_slice(&fetch("pagefind-entry.json"))
+            .map_err(|e| format!("pagefind-entry.json: {e}"))?;
         let hash = entry["languages"][language]["hash"]
             .as_str()
-            .unwrap_or_else(|| panic!("no index for language {language}: {entry}"));
+            .ok_or_else(|| format!("no index for language {language}: {entry}"))?;
+        let name = format!("pagefind.{hash}.pf_meta");
         let meta: MetaIndex =
-            minicbor::decode(&gunzip(&dir.join(format!("pagefind.{hash}.pf_meta")))).unwrap();
+            minicbor::decode(&gunzip(&name, &fetch(&name))?).map_err(|e| format!("{name}: {e}"))?;
         let mut words: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for chunk in &meta.index_chunks {
-            let bytes = gunzip(&dir.join(format!("index/{}.pf_index", chunk.hash)));
-            let index: WordIndex = minicbor::decode(&bytes).unwrap();
+            let name = format!("index/{}.pf_index", chunk.hash);
+            let bytes = gunzip(&name, &fetch(&name))?;
+            let index: WordIndex = minicbor::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
             for w in index.words {
                 words
                     .entry(w.word)
@@ -116,15 +128,13 @@ impl SearchIndex {
                     .extend(w.pages.iter().map(|p| p.page_number));
             }
         }
-        let records = meta
-            .pages
-            .iter()
-            .map(|p| {
-                let json = gunzip(&dir.join(format!("fragment/{}.pf_fragment", p.hash)));
-                serde_json::from_slice(&json).unwrap()
-            })
-            .collect();
-        SearchIndex { words, records }
+        let mut records = Vec::new();
+        for p in &meta.pages {
+            let name = format!("fragment/{}.pf_fragment", p.hash);
+            let json = gunzip(&name, &fetch(&name))?;
+            records.push(serde_json::from_slice(&json).map_err(|e| format!("{name}: {e}"))?);
+        }
+        Ok(SearchIndex { words, records })
     }
 
     /// URLs of the pages every word of `query` reaches.

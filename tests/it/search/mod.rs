@@ -3,7 +3,7 @@
 //! `/search/` page. Fixture: `tests/fixtures/search/` (a Chinese site with
 //! an English and a mixed-language bulletin, and a draft).
 
-mod index;
+pub mod index;
 
 use index::SearchIndex;
 

@@ -118,12 +118,21 @@ async function searchTest() {
     `a result shows kind and date (${JSON.stringify(plan)})`);
   check(plan && plan.marks.some((m) => m.includes("停车")), "the excerpt highlights the query");
   check(plan && plan.href === `${basePath}2022/work-plan-2022/`, `results link to the page (${plan && plan.href})`);
-  // Filters: narrow to the year 2022.
+  // Filters: open "narrow the results" from the keyboard, choose 2022.
+  await page.focus("#search-narrow summary");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#filter-year");
   await page.select("#filter-year", "2022");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("year") === "2022");
   found = await results(page);
   check(found.length > 0 && found.every((r) => r.href.startsWith(`${basePath}2022/`)),
     `the year filter keeps only 2022 (${found.map((r) => r.title).join(" | ")})`);
+  // A filter in the address applies when the page opens.
+  await page.goto(`${site}search/?q=${encodeURIComponent("停车位")}&year=2021`, { waitUntil: "load" });
+  found = await results(page);
+  check(found.length > 0 && found.every((r) => r.href.startsWith(`${basePath}2021/`))
+    && (await page.$eval("#filter-year", (s) => s.value)) === "2021",
+    `?year=2021 in the address filters the results (${found.map((r) => r.title).join(" | ")})`);
   // A query with no hits says so.
   await page.goto(`${site}search/?q=${encodeURIComponent("xyzzyqq")}`, { waitUntil: "load" });
   found = await results(page);

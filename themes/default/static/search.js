@@ -9,6 +9,7 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const filterBox = document.getElementById("search-filters");
+const narrow = document.getElementById("search-narrow");
 const strings = JSON.parse(document.getElementById("search-strings").textContent);
 const FILTERS = ["year", "kind", "tag"];
 const PAGE = 10;
@@ -22,31 +23,47 @@ let shown = 0;
 let generation = 0;
 
 function readAddress() {
-  const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  for (const name of FILTERS) {
-    const select = document.getElementById("filter-" + name);
-    if (select) select.value = params.get(name) || "";
-  }
+  input.value = new URLSearchParams(location.search).get("q") || "";
 }
 
 function writeAddress() {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
-  for (const name of FILTERS) {
-    const select = document.getElementById("filter-" + name);
-    if (select && select.value) params.set(name, select.value);
-  }
+  for (const [name, value] of Object.entries(chosenFilters())) params.set(name, value);
   const query = params.toString();
   history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
 }
 
 function chosenFilters() {
+  if (!filterBox.querySelector("select")) return addressFilters();
   const chosen = {};
   for (const name of FILTERS) {
     const select = document.getElementById("filter-" + name);
     if (select && select.value) chosen[name] = select.value;
   }
+  return chosen;
+}
+
+// The filters' values are a download of their own (large on a big site),
+// so they are fetched when the reader opens "narrow the results", or at
+// once when the address already names a filter.
+let filtersLoaded = null;
+function loadFilters() {
+  filtersLoaded ||= pagefind.filters().then(buildFilters).then(() => {
+    const params = new URLSearchParams(location.search);
+    for (const name of FILTERS) {
+      const select = document.getElementById("filter-" + name);
+      if (select) select.value = params.get(name) || "";
+    }
+  });
+  return filtersLoaded;
+}
+
+// The filters named in the address, before their <select>s exist.
+function addressFilters() {
+  const params = new URLSearchParams(location.search);
+  const chosen = {};
+  for (const name of FILTERS) if (params.get(name)) chosen[name] = params.get(name);
   return chosen;
 }
 
@@ -72,7 +89,7 @@ function buildFilters(available) {
     wrap.append(label, select);
     filterBox.append(wrap);
   }
-  filterBox.hidden = filterBox.querySelectorAll("select").length === 0;
+  narrow.hidden = filterBox.querySelectorAll("select").length === 0;
 }
 
 function resultItem(data) {
@@ -145,7 +162,10 @@ async function start() {
     pagefind = await import(app.dataset.index);
     await pagefind.options({ excerptLength: 40 });
     await pagefind.init();
-    buildFilters(await pagefind.filters());
+    if (Object.keys(addressFilters()).length > 0) {
+      await loadFilters();
+      narrow.open = true;
+    }
   } catch (e) {
     status.textContent = t("search.error");
     app.hidden = false;
@@ -158,6 +178,9 @@ async function start() {
     run();
   });
   more.addEventListener("click", () => showMore(generation));
+  narrow.addEventListener("toggle", () => {
+    if (narrow.open) loadFilters().catch(() => (status.textContent = t("search.error")));
+  });
   await run();
 }
 

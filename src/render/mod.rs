@@ -97,7 +97,8 @@ impl Theme {
     }
 }
 
-/// Render the whole site, and index it for search when `search:` is on.
+/// Render the whole site (the search index is a step of its own:
+/// `search::index_site`).
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     let ctx = pages::PageContext::new(site, theme);
     let parts = page_id::render_pages(&ctx, &page_id::all_pages(site))?;
@@ -108,10 +109,6 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Render
     files.reverse();
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.path.clone()));
-    if site.config.site.search {
-        let pages = search::pages_to_index(search::generated(&files));
-        files.extend(search::build_index(pages, &site.config.site.language)?);
-    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

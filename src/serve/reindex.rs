@@ -36,6 +36,7 @@ impl Reindexer {
 }
 
 fn index_loop(shared: &Shared, rx: &Receiver<String>) {
+    lower_priority();
     while let Ok(mut language) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             language = newer;
@@ -45,5 +46,17 @@ fn index_loop(shared: &Shared, rx: &Receiver<String>) {
             Ok(files) => shared.set_search_index(files),
             Err(e) => eprintln!("warning: {e}; search in the preview shows the previous index"),
         }
+    }
+}
+
+/// Give the CPU to rebuilds first: on Linux the nice value belongs to the
+/// thread (and the threads it starts, here Pagefind's workers), so the
+/// preview's rebuilds and requests keep their priority. Elsewhere the
+/// index simply competes as any thread does.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // `None`: the calling thread, under Linux's per-thread nice values.
+        let _ = rustix::process::setpriority_process(None, 10);
     }
 }

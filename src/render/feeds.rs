@@ -139,7 +139,7 @@ fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
     );
     entries.push(("tags/".into(), None));
     entries.extend(site.tags.values().map(|t| (Urls::tag_rel(&t.name), None)));
-    if site.config.site.search {
+    if site.config.site.search && crate::render::search_page::has_search_page(ctx.theme) {
         entries.push(("search/".into(), None));
     }
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);

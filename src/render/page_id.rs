@@ -110,7 +110,7 @@ pub fn render_page(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, Re
         PageId::TagsIndex => one(lists::render_tags_index(ctx)?),
         PageId::Tag(slug) => lists::render_tag(ctx, slug)?.into_iter().collect(),
         PageId::NotFound => one(lists::render_not_found(ctx)?),
-        PageId::Search => one(search_page::render_search(ctx)?),
+        PageId::Search => search_page::render_search(ctx)?.into_iter().collect(),
         PageId::IndicatorsIndex => one(indicator_pages::render_indicators_index(ctx)?),
         PageId::Indicator(id) => indicator_pages::render_indicator(ctx, id)?
             .into_iter()

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::render::pages::PageContext;
-use crate::render::{OutputFile, RenderError};
+use crate::render::{OutputFile, RenderError, Theme};
 
 /// Interface strings the search script uses (theme i18n keys).
 const SCRIPT_STRINGS: &[&str] = &[
@@ -31,8 +31,21 @@ struct YearLink {
     url: String,
 }
 
-/// Render `/search/index.html`.
-pub fn render_search(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+/// Does the theme (or the site's `templates/`) have a search page?
+pub fn has_search_page(theme: &Theme) -> bool {
+    theme
+        .tera
+        .get_template_names()
+        .any(|name| name == "search.html")
+}
+
+/// Render `/search/index.html`; nothing when the theme has no
+/// `search.html` (a theme made before search existed keeps building, and
+/// may use the index its own way).
+pub fn render_search(ctx: &PageContext) -> Result<Option<OutputFile>, RenderError> {
+    if !has_search_page(ctx.theme) {
+        return Ok(None);
+    }
     let rel = "search/";
     let page = ctx.meta(
         rel,
@@ -60,5 +73,5 @@ pub fn render_search(ctx: &PageContext) -> Result<OutputFile, RenderError> {
         c.insert("strings_json", &json);
         c.insert("index_url", &ctx.urls.path("pagefind/pagefind.js"));
     })?;
-    Ok(OutputFile::bytes(format!("{rel}index.html"), html))
+    Ok(Some(OutputFile::bytes(format!("{rel}index.html"), html)))
 }

@@ -145,3 +145,16 @@ fn the_search_page_and_the_header_box() {
     let bulletin = site.page("/2022/parking/").replace("&#x2F;", "/");
     assert!(bulletin.contains("action=\"/bulletins/search/\""));
 }
+
+#[test]
+fn a_theme_without_a_search_template_still_builds() {
+    let site = TestSite::fixture("search");
+    std::fs::remove_file(site.path("themes/default/templates/search.html")).unwrap();
+    site.build().success();
+    assert!(!site.has_output("/search/index.html"));
+    assert!(!site.output("sitemap.xml").contains("/search/"));
+    assert!(!site.page("/").contains("role=\"search\""));
+    // The index is still written, for a theme that uses it its own way.
+    let index = SearchIndex::read(&site.output_dir(), "zh");
+    assert_eq!(index.search("停车位"), urls(&["/2022/parking/"]));
+}

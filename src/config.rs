@@ -26,10 +26,12 @@ pub struct SiteConfig {
     pub kinds: Vec<(String, String)>,
     /// Entries in the Atom feed.
     pub feed_entries: usize,
+    /// Write the full-text search page and index (`search:`, default true).
+    pub search: bool,
 }
 
 const SITE_KEYS: &[&str] = &[
-    "title", "base_url", "language", "issuer", "theme", "kinds", "feed",
+    "title", "base_url", "language", "issuer", "theme", "kinds", "feed", "search",
 ];
 /// Languages the default theme has strings for.
 pub const LANGUAGES: &[&str] = &["zh", "en"];
@@ -88,6 +90,7 @@ impl SiteConfig {
         }
         let kinds = read_kinds(&mut f);
         let feed_entries = read_feed(&mut f);
+        let search = f.boolean("search").unwrap_or(true);
         let diags = std::mem::take(&mut f.diags);
         match (title, base_url) {
             (Some((title, _)), Some(base_url)) if diags.is_empty() => Ok(SiteConfig {
@@ -98,6 +101,7 @@ impl SiteConfig {
                 theme,
                 kinds,
                 feed_entries,
+                search,
             }),
             _ => Err(attach(diags)),
         }

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load::load_site;
 use crate::model::site::Site;
+use crate::render::search::index_site;
 use crate::render::{render_site, OutputFile, RenderError, Theme};
 
 /// A site rendered in memory.
@@ -40,8 +41,21 @@ pub enum Failure {
     Theme(RenderError),
 }
 
+/// Whether a build makes the search index (`check` does not need it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// Index the site when site.yaml has `search: true`.
+    Build,
+    /// Render pages only.
+    Skip,
+}
+
 /// Load, check and render the site. Progress messages go to `progress`.
-pub fn build_in_memory(config: Config, progress: &dyn Fn(&str)) -> Result<Built, Failure> {
+pub fn build_in_memory(
+    config: Config,
+    search: SearchIndex,
+    progress: &dyn Fn(&str),
+) -> Result<Built, Failure> {
     let start = Instant::now();
     progress("reading bulletins");
     let mut loaded = load_site(&config);
@@ -59,7 +73,11 @@ pub fn build_in_memory(config: Config, progress: &dyn Fn(&str)) -> Result<Built,
     }
     progress("rendering pages");
     let theme = Theme::load(&site).map_err(Failure::Theme)?;
-    let files = render_site(&site, &theme).map_err(Failure::Theme)?;
+    let mut files = render_site(&site, &theme).map_err(Failure::Theme)?;
+    if search == SearchIndex::Build && site.config.site.search {
+        progress("indexing for search");
+        index_site(&site, &mut files).map_err(Failure::Theme)?;
+    }
     Ok(Built {
         site,
         files,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostics::count;
-use crate::pipeline::build_in_memory;
+use crate::pipeline::{build_in_memory, SearchIndex};
 use crate::write::{write_site, WriteError};
 
 use super::report::{config_error, failure, print_diagnostics, spinner};
@@ -50,7 +50,9 @@ pub fn run(args: BuildArgs) -> i32 {
         return EXIT_CONFIG;
     }
     let pb = spinner(args.quiet);
-    let built = build_in_memory(config, &|msg| pb.set_message(msg.to_string()));
+    let built = build_in_memory(config, SearchIndex::Build, &|msg| {
+        pb.set_message(msg.to_string())
+    });
     let built = match built {
         Ok(b) => b,
         Err(f) => {

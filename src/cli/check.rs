@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::check::check_links;
 use crate::config::Config;
 use crate::diagnostics::{count, Diagnostics};
-use crate::pipeline::build_in_memory;
+use crate::pipeline::{build_in_memory, SearchIndex};
 
 use super::report::{config_error, failure, print_diagnostics};
 use super::{SiteArgs, EXIT_CONTENT, EXIT_OK};
@@ -28,7 +28,7 @@ pub fn run(args: CheckArgs) -> i32 {
         Ok(c) => c,
         Err(e) => return config_error(&e),
     };
-    let built = match build_in_memory(config, &|_| {}) {
+    let built = match build_in_memory(config, SearchIndex::Skip, &|_| {}) {
         Ok(b) => b,
         Err(f) => return failure(&f, args.site.verbose, "check"),
     };

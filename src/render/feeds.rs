@@ -139,6 +139,9 @@ fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
     );
     entries.push(("tags/".into(), None));
     entries.extend(site.tags.values().map(|t| (Urls::tag_rel(&t.name), None)));
+    if site.config.site.search && crate::render::search_page::has_search_page(ctx.theme) {
+        entries.push(("search/".into(), None));
+    }
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
     let mut set = BytesStart::new("urlset");

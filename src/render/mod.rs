@@ -18,6 +18,8 @@ pub mod opendata;
 pub mod page_id;
 pub mod pages;
 pub mod qualify;
+pub mod search;
+pub mod search_page;
 pub mod summary;
 pub mod templates;
 pub mod theme_files;
@@ -93,7 +95,8 @@ impl Theme {
     }
 }
 
-/// Render the whole site.
+/// Render the whole site (the search index is a step of its own:
+/// `search::index_site`).
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
     let ctx = pages::PageContext::new(site, theme);
     let parts = page_id::render_pages(&ctx, &page_id::all_pages(site))?;

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use crate::model::site::Site;
 use crate::render::pages::PageContext;
 use crate::render::{
-    assets, bulletin_page, feeds, indicator_pages, lists, opendata, OutputFile, RenderError,
+    assets, bulletin_page, feeds, indicator_pages, lists, opendata, search_page, OutputFile,
+    RenderError,
 };
 
 /// One unit of rendering. Keys are stable across rebuilds (addresses and
@@ -33,6 +34,8 @@ pub enum PageId {
     Tag(String),
     /// `/404.html`.
     NotFound,
+    /// `/search/` (only when `search:` is on).
+    Search,
     /// `/indicators/`.
     IndicatorsIndex,
     /// `/indicators/<id>/`.
@@ -72,6 +75,9 @@ pub fn all_pages(site: &Site) -> Vec<PageId> {
     ids.push(PageId::TagsIndex);
     ids.extend(site.tags.keys().cloned().map(PageId::Tag));
     ids.push(PageId::NotFound);
+    if site.config.site.search {
+        ids.push(PageId::Search);
+    }
     ids.push(PageId::IndicatorsIndex);
     ids.extend(
         site.catalogue
@@ -104,6 +110,7 @@ pub fn render_page(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, Re
         PageId::TagsIndex => one(lists::render_tags_index(ctx)?),
         PageId::Tag(slug) => lists::render_tag(ctx, slug)?.into_iter().collect(),
         PageId::NotFound => one(lists::render_not_found(ctx)?),
+        PageId::Search => search_page::render_search(ctx)?.into_iter().collect(),
         PageId::IndicatorsIndex => one(indicator_pages::render_indicators_index(ctx)?),
         PageId::Indicator(id) => indicator_pages::render_indicator(ctx, id)?
             .into_iter()

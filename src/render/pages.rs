@@ -58,6 +58,7 @@ impl<'a> PageContext<'a> {
             language: &cfg.language,
             issuer: &cfg.issuer,
             years: site.years.keys().rev().copied().collect(),
+            search: cfg.search && crate::render::search_page::has_search_page(theme),
         };
         let site_view = tera::to_value(view).unwrap_or(tera::Value::Null);
         let by_address = site

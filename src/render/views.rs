@@ -24,6 +24,8 @@ pub struct SiteView<'a> {
     pub issuer: &'a str,
     /// Years with bulletins, newest first.
     pub years: Vec<i32>,
+    /// Full-text search is on (`/search/` exists).
+    pub search: bool,
 }
 
 /// A link to a tag.

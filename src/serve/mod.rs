@@ -8,7 +8,8 @@
 //! applied) with `deps` (which pages a bulletin reaches), `watch` (file
 //! events into `Changes`), `state` (the served files), `http` and `paths`
 //! (requests), `livereload` (the script, the SSE stream, the overlay) and
-//! `report` (the terminal).
+//! `report` (the terminal), `reindex` (the search index, rebuilt in the
+//! background after each rebuild).
 
 pub mod changes;
 pub mod deps;
@@ -16,6 +17,7 @@ pub mod http;
 pub mod livereload;
 pub mod paths;
 pub mod rebuild;
+pub mod reindex;
 pub mod report;
 pub mod sources;
 pub mod state;
@@ -34,7 +36,8 @@ use std::time::Duration;
 
 use crate::config::ConfigError;
 use changes::Changes;
-use rebuild::{Engine, EngineOptions, RebuildError};
+use rebuild::{Engine, EngineOptions, RebuildError, Rebuilt};
+use reindex::Reindexer;
 use state::Shared;
 use watch::SiteWatcher;
 
@@ -107,10 +110,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         drafts: opts.drafts,
     })?;
     let shared = Shared::new();
+    let reindexer = Reindexer::start(shared.clone())?;
     match engine.rebuild(&Changes::default()) {
         Ok(r) => {
             report::first_build(&r, opts.verbose);
-            shared.apply(r.update);
+            publish(&engine, &shared, &reindexer, r);
         }
         Err(e) if opts.watch => shared.fail(report::failed(&e, true)),
         Err(e) => return Err(ServeError::Build(e)),
@@ -127,7 +131,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         // needs closing (the served state is in memory).
         std::thread::Builder::new()
             .name("gazette-rebuild".into())
-            .spawn(move || rebuild_loop(engine, watcher, rx, &shared, verbose))?;
+            .spawn(move || rebuild_loop(engine, watcher, rx, &shared, &reindexer, verbose))?;
     }
     println!(
         "serving {} at {base_url} (Ctrl-C to stop)",
@@ -143,6 +147,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     runtime.block_on(run_server(listener, shared))?;
     println!("stopped");
     Ok(())
+}
+
+/// Serve a successful rebuild, then bring the search index up to date
+/// in the background (or drop it when search is off).
+fn publish(engine: &Engine, shared: &Shared, reindexer: &Reindexer, rebuilt: Rebuilt) {
+    shared.apply(rebuilt.update);
+    match engine.search_language() {
+        Some(language) => reindexer.request(language),
+        None => shared.clear_search_index(),
+    }
 }
 
 /// The warning due when the preview can be reached from other machines.
@@ -163,6 +177,7 @@ fn rebuild_loop(
     mut watcher: SiteWatcher,
     rx: Receiver<Changes>,
     shared: &Shared,
+    reindexer: &Reindexer,
     verbose: bool,
 ) {
     while let Ok(mut changes) = rx.recv() {
@@ -177,7 +192,7 @@ fn rebuild_loop(
         match result {
             Ok(Ok(r)) => {
                 report::rebuilt(&r, verbose);
-                shared.apply(r.update);
+                publish(&engine, shared, reindexer, r);
             }
             Ok(Err(e)) => shared.fail(report::failed(&e, false)),
             Err(_) => {

@@ -141,6 +141,12 @@ impl Engine {
         self.owned.clear();
     }
 
+    /// The site's language, when search is on (`search:` in site.yaml).
+    pub fn search_language(&self) -> Option<&str> {
+        let site = &self.config.site;
+        site.search.then_some(site.language.as_str())
+    }
+
     /// How many times a page has been rendered (for tests and benchmarks).
     pub fn render_count(&self, id: &PageId) -> u32 {
         self.render_counts.get(id).copied().unwrap_or(0)

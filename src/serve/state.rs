@@ -14,6 +14,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use axum::body::Bytes;
 use tokio::sync::watch;
 
+use crate::render::search::{pages_to_index, IndexPage};
 use crate::render::{Content, OutputFile};
 use crate::serve::rebuild::Update;
 
@@ -62,6 +63,9 @@ pub enum LiveEvent {
 struct Snapshot {
     generated: HashMap<String, Served>,
     statics: HashMap<String, Served>,
+    /// The search index, swapped in whole by `reindex`, apart from the
+    /// generated files so a full rebuild does not drop it meanwhile.
+    search: HashMap<String, Served>,
     problems: Option<Arc<Vec<Problem>>>,
     version: u64,
     built: bool,
@@ -151,6 +155,7 @@ impl Shared {
                 .statics
                 .get(path)
                 .or_else(|| s.generated.get(path))
+                .or_else(|| s.search.get(path))
                 .cloned(),
             problems: s.problems.clone(),
             version: s.version,
@@ -161,7 +166,40 @@ impl Shared {
     /// Does the site have this output path?
     pub fn contains(&self, path: &str) -> bool {
         let s = self.read();
-        s.statics.contains_key(path) || s.generated.contains_key(path)
+        s.statics.contains_key(path)
+            || s.generated.contains_key(path)
+            || s.search.contains_key(path)
+    }
+
+    /// The generated pages to index for search. The bytes are shared, and
+    /// the pages are picked and decoded after the lock is released.
+    pub fn pages_to_index(&self) -> Vec<IndexPage> {
+        let html: Vec<(String, Bytes)> = {
+            let s = self.read();
+            s.generated
+                .iter()
+                .filter_map(|(path, served)| match served {
+                    Served::Bytes(b) if path.ends_with(".html") => Some((path.clone(), b.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        pages_to_index(html.iter().map(|(p, b)| (p.as_str(), b.as_ref())))
+    }
+
+    /// Swap in a new search index (no reload: open pages keep working
+    /// with the index they loaded).
+    pub fn set_search_index(&self, files: Vec<OutputFile>) {
+        let mut s = self.write();
+        s.search = files
+            .into_iter()
+            .map(|f| (f.path, f.content.into()))
+            .collect();
+    }
+
+    /// Drop the search index (`search: false`).
+    pub fn clear_search_index(&self) {
+        self.write().search.clear();
     }
 
     /// The current version of the site.

@@ -9,6 +9,7 @@ mod links;
 mod new_cmd;
 mod rendering;
 mod safety;
+mod search;
 mod serve;
 mod snapshot;
 mod support;

@@ -265,3 +265,28 @@ fn port_in_use_is_a_clear_error() {
     });
     assert!(!err.text().contains("panicked"));
 }
+
+#[test]
+fn search_index_follows_edits_in_the_background() {
+    use crate::search::index::SearchIndex;
+    let s = Server::start(&["--watch"]);
+    let search = |query: &str| {
+        SearchIndex::load(|rel| s.get(&format!("/pagefind/{rel}")).body, "en")
+            .map(|index| index.search(query))
+    };
+    // The first index comes after the first build, without a reload.
+    eventually("the first search index", START_TIMEOUT, || {
+        // (An English index is stemmed: query words the stemmer keeps.)
+        search("fiscal").is_ok_and(|found| found.contains(BUDGET_PAGE))
+    });
+    assert!(search("zeppelin").unwrap().is_empty());
+    edit(
+        &s,
+        BUDGET,
+        "in 2021, up",
+        "in 2021 (zeppelin levy included), up",
+    );
+    eventually("the edit in the search index", CHANGE_TIMEOUT, || {
+        search("zeppelin").is_ok_and(|found| found.contains(BUDGET_PAGE))
+    });
+}

@@ -7,6 +7,7 @@ mod indicators;
 mod links;
 mod new_cmd;
 mod rendering;
+mod robustness;
 mod safety;
 mod serve;
 mod snapshot;

@@ -145,3 +145,136 @@ fn markdown_nested_ten_thousand_deep_builds_and_checks() {
     // The link checker reads the same pages back.
     run_limited(&site, &["check"]).success();
 }
+
+/// A file system mounted for one test (a small tmpfs, or a read-only
+/// bind), unmounted when dropped. Mounting needs CAP_SYS_ADMIN: CI runs as
+/// root and has it; elsewhere the test says why it cannot run and passes.
+struct Mount {
+    point: std::path::PathBuf,
+}
+
+impl Mount {
+    fn run(args: &[&str]) -> Result<(), String> {
+        let out = Command::new("mount")
+            .args(args)
+            .output()
+            .map_err(|e| format!("mount: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+
+    fn tmpfs(point: &std::path::Path, size: &str) -> Option<Mount> {
+        std::fs::create_dir_all(point).unwrap();
+        let opts = format!("size={size}");
+        match Mount::run(&["-t", "tmpfs", "-o", &opts, "tmpfs", point.to_str().unwrap()]) {
+            Ok(()) => Some(Mount {
+                point: point.to_path_buf(),
+            }),
+            Err(e) => {
+                eprintln!("skipped: cannot mount a tmpfs here (needs CAP_SYS_ADMIN): {e}");
+                None
+            }
+        }
+    }
+
+    fn read_only(point: &std::path::Path) -> Option<Mount> {
+        let p = point.to_str().unwrap();
+        if let Err(e) = Mount::run(&["--bind", p, p]) {
+            eprintln!("skipped: cannot bind-mount here (needs CAP_SYS_ADMIN): {e}");
+            return None;
+        }
+        let mount = Mount {
+            point: point.to_path_buf(),
+        };
+        Mount::run(&["-o", "remount,bind,ro", p]).expect("remount read-only");
+        Some(mount)
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.point).status();
+    }
+}
+
+/// Names in `dir` other than `keep`: leftovers of a build.
+fn leftovers(dir: &std::path::Path, keep: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != keep)
+        .collect()
+}
+
+#[test]
+fn full_disk_while_writing_keeps_the_previous_output_and_exits_3() {
+    let site = TestSite::fixture("minimal");
+    let disk = site.path("disk");
+    let Some(_mount) = Mount::tmpfs(&disk, "1m") else {
+        return;
+    };
+    let out = disk.join("out");
+    let out_arg = out.to_str().unwrap();
+    site.build_with(&["--output", out_arg]).success();
+    let before = crate::support::tree(&out);
+    // A page larger than what is left on the disk.
+    let body = "A long paragraph that fills the disk.\n\n".repeat(60_000);
+    site.write("bulletins/2021/huge.md", bulletin("", &body));
+    let run = site.build_with(&["--output", out_arg]);
+    run.exit(3);
+    assert!(
+        run.stderr.contains("No space left on device") && run.stderr.contains(out_arg),
+        "the OS error and the path:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("previous output was left"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        crate::support::tree(&out),
+        before,
+        "previous output changed"
+    );
+    assert_eq!(
+        leftovers(&disk, "out"),
+        Vec::<String>::new(),
+        "staging left behind"
+    );
+}
+
+#[test]
+fn read_only_output_parent_keeps_the_previous_output_and_exits_3() {
+    let site = TestSite::fixture("minimal");
+    let parent = site.path("published");
+    std::fs::create_dir_all(&parent).unwrap();
+    let out = parent.join("out");
+    let out_arg = out.to_str().unwrap();
+    site.build_with(&["--output", out_arg]).success();
+    let before = crate::support::tree(&out);
+    site.write("bulletins/2021/new.md", bulletin("", "New.\n"));
+    let Some(_mount) = Mount::read_only(&parent) else {
+        return;
+    };
+    let run = site.build_with(&["--output", out_arg]);
+    run.exit(3);
+    assert!(
+        run.stderr.contains("Read-only file system") && run.stderr.contains(out_arg),
+        "the OS error and the path:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        crate::support::tree(&out),
+        before,
+        "previous output changed"
+    );
+    assert_eq!(
+        leftovers(&parent, "out"),
+        Vec::<String>::new(),
+        "staging left behind"
+    );
+}

@@ -278,3 +278,31 @@ fn read_only_output_parent_keeps_the_previous_output_and_exits_3() {
         "staging left behind"
     );
 }
+
+/// Every input a fuzz target once failed on (`fuzz/regressions/<target>/`),
+/// through the same entry point the target calls, in this process: a
+/// panic (a broken invariant) fails the test.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let targets: [(&str, fn(&[u8])); 3] = [
+        ("front_matter", gazette::fuzzing::bulletin_file),
+        ("markdown", gazette::fuzzing::markdown),
+        ("period_number", gazette::fuzzing::period_and_number),
+    ];
+    let mut ran = 0;
+    for (target, entry) in targets {
+        let dir = crate::support::repo().join("fuzz/regressions").join(target);
+        let Ok(files) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for file in files {
+            let path = file.unwrap().path();
+            entry(&std::fs::read(&path).unwrap());
+            ran += 1;
+        }
+    }
+    assert!(
+        ran > 0,
+        "no regression inputs found under fuzz/regressions/"
+    );
+}

@@ -284,7 +284,8 @@ fn read_only_output_parent_keeps_the_previous_output_and_exits_3() {
 /// panic (a broken invariant) fails the test.
 #[test]
 fn fuzz_findings_stay_fixed() {
-    let targets: [(&str, fn(&[u8])); 3] = [
+    type Entry = fn(&[u8]);
+    let targets: [(&str, Entry); 3] = [
         ("front_matter", gazette::fuzzing::bulletin_file),
         ("markdown", gazette::fuzzing::markdown),
         ("period_number", gazette::fuzzing::period_and_number),

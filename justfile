@@ -28,3 +28,7 @@ bench n="10000":
 # Rebuild latency of `serve --watch` after a one-bulletin edit, beside a full build.
 bench-serve n="10000":
     bash bench/serve_rebuild.sh {{n}}
+
+# The preview under load: wrk at 64 connections while a bulletin is saved every 200 ms.
+bench-serve-load n="10000" duration="30":
+    bash bench/serve_load.sh {{n}} {{duration}}

@@ -10,6 +10,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -8,7 +8,7 @@ use crate::pipeline::{build_in_memory, SearchIndex};
 use crate::write::{write_site, WriteError};
 
 use super::report::{config_error, failure, print_diagnostics, spinner};
-use super::{SiteArgs, EXIT_CONFIG, EXIT_CONTENT, EXIT_OK};
+use super::{SiteArgs, EXIT_CONFIG, EXIT_IO, EXIT_OK};
 
 /// Options of `gazette build`.
 #[derive(Debug, clap::Args)]
@@ -84,8 +84,12 @@ pub fn run(args: BuildArgs) -> i32 {
             EXIT_CONFIG
         }
         Err(e) => {
-            eprintln!("error: {e}; the previous output was left as it was");
-            EXIT_CONTENT
+            eprintln!(
+                "error: cannot write the site to {}: {e}\n\
+                 the previous output was left as it was; nothing else was written",
+                output.display()
+            );
+            EXIT_IO
         }
     }
 }

@@ -21,6 +21,10 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
 /// Exit code: usage or configuration error.
 pub const EXIT_CONFIG: i32 = 2;
+/// Exit code: the system failed us while writing (disk full, read-only
+/// folder, permissions): not the content's fault, so not 1, and a CI job
+/// can tell "fix the bulletin" from "fix the runner".
+pub const EXIT_IO: i32 = 3;
 
 /// gazette builds a static website from municipal bulletins written as
 /// Markdown with YAML front matter, and publishes the figures they report

@@ -11,7 +11,7 @@ use crate::load::load_site;
 use crate::model::slug::{is_valid_slug, slugify};
 
 use super::report::config_error;
-use super::{EXIT_CONFIG, EXIT_CONTENT, EXIT_OK};
+use super::{EXIT_CONFIG, EXIT_CONTENT, EXIT_IO, EXIT_OK};
 
 /// Options of `gazette new`.
 #[derive(Debug, clap::Args)]
@@ -88,7 +88,7 @@ pub fn run(args: NewArgs) -> i32 {
     if let Some(dir) = path.parent() {
         if let Err(e) = std::fs::create_dir_all(dir) {
             eprintln!("error: cannot create {}: {e}", dir.display());
-            return EXIT_CONTENT;
+            return EXIT_IO;
         }
     }
     // create_new: never overwrite, even if the file appeared meanwhile.
@@ -96,18 +96,31 @@ pub fn run(args: NewArgs) -> i32 {
         .write(true)
         .create_new(true)
         .open(&path);
-    match file.and_then(|mut f| f.write_all(scaffold(&args.title, date, &args.kind).as_bytes())) {
+    let mut file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {rel} already exists; it was left untouched");
+            return EXIT_CONTENT;
+        }
+        Err(e) => {
+            eprintln!("error: cannot create {}: {e}", path.display());
+            return EXIT_IO;
+        }
+    };
+    match file
+        .write_all(scaffold(&args.title, date, &args.kind).as_bytes())
+        .and_then(|()| file.sync_all())
+    {
         Ok(()) => {
             println!("created {rel} (a draft: build it with --drafts, publish it by removing `draft: true`)");
             EXIT_OK
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!("error: {rel} already exists; it was left untouched");
-            EXIT_CONTENT
-        }
         Err(e) => {
-            eprintln!("error: cannot write {rel}: {e}");
-            EXIT_CONTENT
+            eprintln!("error: cannot write {}: {e}", path.display());
+            // The file is ours (create_new) and only partly written:
+            // better none than half a scaffold.
+            let _ = std::fs::remove_file(&path);
+            EXIT_IO
         }
     }
 }

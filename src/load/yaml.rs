@@ -1,7 +1,15 @@
-//! Reading YAML with positions. serde_yaml checks the syntax (and bounds
-//! nesting and alias expansion); marked-yaml then gives every key and value
-//! its line and column, so errors about a field point at that field rather
-//! than at a text search for its value.
+//! Reading YAML with positions. serde_yaml checks the syntax; a streaming
+//! pass over yaml-rust2's events then bounds the nesting depth; only then
+//! does marked-yaml build the tree that gives every key and value its line
+//! and column, so errors about a field point at that field rather than at a
+//! text search for its value.
+//!
+//! The order matters: marked-yaml (through yaml-rust2's `load`) recurses
+//! once per level of nesting, so a block sequence 10,000 levels deep
+//! (`- - - - … x`) would overflow the stack and abort the process. The two
+//! passes before it are iterative (serde_yaml skips a value with an explicit
+//! stack; the depth pass counts start and end events), so no input reaches
+//! a recursive reader deeper than `MAX_DEPTH`.
 //! `load::fields` then reads a mapping field by field.
 
 use marked_yaml::{LoaderOptions, Node};
@@ -63,16 +71,40 @@ impl YamlSource<'_> {
             let hint = syntax_hint(&msg);
             return Err(self.error(pos, format!("invalid YAML: {msg}{hint}")));
         }
+        self.check_depth()?;
         let options = LoaderOptions::default().error_on_duplicate_keys(true);
-        let node = marked_yaml::parse_yaml_with_options(0, self.text, options)
-            .map_err(|e| self.load_error(e))?;
-        if let Some(deep) = too_deep(&node, 0) {
-            return Err(self.error(
-                self.pos(deep),
-                format!("YAML nested more than {MAX_DEPTH} levels deep"),
-            ));
+        marked_yaml::parse_yaml_with_options(0, self.text, options).map_err(|e| self.load_error(e))
+    }
+
+    /// Refuse nesting deeper than `MAX_DEPTH` without building anything:
+    /// one pass over the parser's events, counting open mappings and
+    /// sequences (the top-level mapping is level 1). A syntax error ends
+    /// the pass quietly: marked-yaml stops at the same event and reports
+    /// it, having nested no deeper than this pass saw.
+    fn check_depth(&self) -> Result<(), Diagnostic> {
+        use yaml_rust2::parser::{Event, Parser};
+        let mut parser = Parser::new_from_str(self.text);
+        let mut depth = 0usize;
+        while let Ok((event, mark)) = parser.next_token() {
+            match event {
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(self.error(
+                            Pos::new(mark.line() + self.line_offset, mark.col() + 1),
+                            format!(
+                                "YAML nested more than {MAX_DEPTH} levels deep; \
+                                 flatten this value (at most {MAX_DEPTH} levels of lists and mappings)"
+                            ),
+                        ));
+                    }
+                }
+                Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+                Event::StreamEnd => break,
+                _ => {}
+            }
         }
-        Ok(node)
+        Ok(())
     }
 
     fn load_error(&self, e: marked_yaml::LoadError) -> Diagnostic {
@@ -111,17 +143,6 @@ impl YamlSource<'_> {
                 )
             }
         }
-    }
-}
-
-fn too_deep(node: &Node, depth: usize) -> Option<&Node> {
-    if depth > MAX_DEPTH {
-        return Some(node);
-    }
-    match node {
-        Node::Scalar(_) => None,
-        Node::Sequence(s) => s.iter().find_map(|n| too_deep(n, depth + 1)),
-        Node::Mapping(m) => m.values().find_map(|n| too_deep(n, depth + 1)),
     }
 }
 /// What usually causes the YAML syntax errors people meet first.

@@ -3,7 +3,7 @@
 //! links prefixed with the base path, no stray spaces where a line break
 //! falls between two CJK characters, and fenced code highlighted by syntect.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -87,6 +87,11 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<String> {
     // Ids the page around the body already uses (the default theme's
     // landmarks and sections), so a heading never duplicates them.
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    // The next suffix to try for each base id. Without it the n-th
+    // repetition of a heading would retry `-1`, `-2`, … `-n` (quadratic:
+    // 100,000 equal headings never finish); with it every suffix of a base
+    // is tried once, so the whole pass is linear.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut ids = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -101,13 +106,7 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<String> {
                 j += 1;
             }
             let base = given.unwrap_or_else(|| heading_id(&text));
-            let mut unique = base.clone();
-            let mut n = 1;
-            while used.contains(&unique) {
-                unique = format!("{base}-{n}");
-                n += 1;
-            }
-            used.insert(unique.clone());
+            let unique = unique_id(base, &mut used, &mut next_suffix);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -117,6 +116,29 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<String> {
         i += 1;
     }
     ids
+}
+
+/// `base`, or `base-1`, `base-2`, … the first that is not in `used`; the
+/// result is added to `used`.
+fn unique_id(
+    base: String,
+    used: &mut HashSet<String>,
+    next_suffix: &mut HashMap<String, usize>,
+) -> String {
+    let unique = if used.contains(&base) {
+        let n = next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if !used.contains(&candidate) {
+                break candidate;
+            }
+        }
+    } else {
+        base
+    };
+    used.insert(unique.clone());
+    unique
 }
 
 fn last_char(e: &Event) -> Option<char> {
@@ -228,6 +250,12 @@ mod tests {
             ["主要指标-key", "主要指标-key-1", "section", "main-1"]
         );
         assert!(r.html.contains("<h1 id=\"主要指标-key\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_ids_skip_suffixes_taken_by_other_headings() {
+        let r = render_markdown("# A\n\n# A 1\n\n# A\n\n# A\n\n# A {#a-3}\n\n# A\n", "/");
+        assert_eq!(r.heading_ids, ["a", "a-1", "a-2", "a-3", "a-3-1", "a-4"]);
     }
 
     #[test]

@@ -102,14 +102,30 @@ async fn respond(path: &str, file: &Served, status: StatusCode, found: &Found) -
         },
     };
     let kind = content_type(path);
-    if kind.starts_with("text/html") {
+    let res = if kind.starts_with("text/html") {
         let problems = found.problems.as_deref().map(|v| &v[..]);
         let page = livereload::inject(&bytes, found.version, problems);
-        return bytes_response(status, &kind, page);
-    }
-    let mut res = Response::new(Body::from(bytes));
-    *res.status_mut() = status;
-    res.with_header(header::CONTENT_TYPE, &kind)
+        bytes_response(status, &kind, page)
+    } else {
+        let mut res = Response::new(Body::from(bytes));
+        *res.status_mut() = status;
+        res.with_header(header::CONTENT_TYPE, &kind)
+    };
+    with_build(res, found.version)
+}
+
+/// The header naming the build a served file belongs to (the version the
+/// live-reload script carries), so a client can tell that every file it
+/// got came from one whole build. Only the preview sends it; `gazette
+/// build` output is untouched.
+pub const BUILD_HEADER: &str = "x-gazette-build";
+
+fn with_build(mut res: Response, version: u64) -> Response {
+    res.headers_mut().insert(
+        header::HeaderName::from_static(BUILD_HEADER),
+        HeaderValue::from(version),
+    );
+    res
 }
 
 fn bytes_response(status: StatusCode, kind: &str, bytes: Vec<u8>) -> Response {

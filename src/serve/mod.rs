@@ -14,6 +14,7 @@
 pub mod changes;
 pub mod deps;
 pub mod http;
+pub mod listen;
 pub mod livereload;
 pub mod paths;
 pub mod rebuild;
@@ -222,11 +223,12 @@ async fn run_server(listener: std::net::TcpListener, shared: Arc<Shared>) -> std
             stop.notify_one();
         }
     };
-    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(signal);
+    let server = listen::serve(listener, http::router(shared), signal);
     tokio::select! {
-        res = server => res,
-        () = async { stop.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => Ok(()),
+        () = server => {}
+        () = async { stop.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {}
     }
+    Ok(())
 }
 
 /// Ctrl-C, or SIGTERM on Unix.

@@ -4,12 +4,14 @@
 //!
 //! The map is keyed by normalized output path, so a request can only ever
 //! reach a file the build produced: there is no folder on disk to escape
-//! from. A rebuild is applied under one write lock, so no request sees
-//! half of it.
+//! from. The site is an immutable snapshot behind an `Arc`: a rebuild
+//! prepares the next snapshot aside and swaps the pointer under a lock held
+//! for a pointer's copy, so a request sees one whole build, never half of
+//! one, and never waits for a rebuild to finish applying.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::body::Bytes;
 use tokio::sync::watch;
@@ -59,7 +61,7 @@ pub enum LiveEvent {
     Shutdown,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Snapshot {
     generated: HashMap<String, Served>,
     statics: HashMap<String, Served>,
@@ -73,7 +75,11 @@ struct Snapshot {
 
 /// The state shared by the HTTP handlers and the rebuild thread.
 pub struct Shared {
-    snapshot: RwLock<Snapshot>,
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Held from the copy of a snapshot to its swap: the rebuild thread
+    /// and the search re-indexer both update the site, and neither may
+    /// lose the other's change.
+    updating: Mutex<()>,
     live: watch::Sender<LiveEvent>,
 }
 
@@ -93,25 +99,52 @@ impl Shared {
     /// An empty site.
     pub fn new() -> Arc<Shared> {
         Arc::new(Shared {
-            snapshot: RwLock::new(Snapshot::default()),
+            snapshot: RwLock::new(Arc::new(Snapshot::default())),
+            updating: Mutex::new(()),
             live: watch::Sender::new(LiveEvent::Idle),
         })
     }
 
-    // A panic elsewhere must not take the preview down with a poisoned
-    // lock: the data is replaced whole, so it is never half-written.
-    fn read(&self) -> RwLockReadGuard<'_, Snapshot> {
-        self.snapshot.read().unwrap_or_else(|e| e.into_inner())
+    /// The current snapshot. A panic elsewhere must not take the preview
+    /// down with a poisoned lock: the lock guards only a pointer, replaced
+    /// whole, so it is never half-written.
+    fn read(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, Snapshot> {
-        self.snapshot.write().unwrap_or_else(|e| e.into_inner())
+    /// Build the next snapshot from the current one with `change`, then
+    /// swap it in as a new version of the site. Requests keep reading the
+    /// old snapshot until the swap. Returns the new version.
+    fn update(&self, change: impl FnOnce(&mut Snapshot)) -> u64 {
+        self.swap(|s| {
+            change(s);
+            s.version += 1;
+        })
+    }
+
+    /// Copy the current snapshot, change the copy and swap it in; updates
+    /// are serialized by `updating`, so none is lost between copy and swap.
+    fn swap(&self, change: impl FnOnce(&mut Snapshot)) -> u64 {
+        let _one_at_a_time = self.updating.lock().unwrap_or_else(|e| e.into_inner());
+        let mut next = Snapshot::clone(&self.read());
+        change(&mut next);
+        let version = next.version;
+        let old = std::mem::replace(
+            &mut *self.snapshot.write().unwrap_or_else(|e| e.into_inner()),
+            Arc::new(next),
+        );
+        // Freed here (or by the last request still holding it), outside
+        // the lock.
+        drop(old);
+        version
     }
 
     /// Apply a successful build and tell open pages to reload.
     pub fn apply(&self, update: Update) {
-        let version = {
-            let mut s = self.write();
+        let version = self.update(|s| {
             if update.replace_all {
                 s.generated.clear();
             }
@@ -129,20 +162,13 @@ impl Shared {
             }
             s.problems = None;
             s.built = true;
-            s.version += 1;
-            s.version
-        };
+        });
         self.live.send_replace(LiveEvent::Reload(version));
     }
 
     /// Record a failed build: the site stays, the problems are shown.
     pub fn fail(&self, problems: Vec<Problem>) {
-        let version = {
-            let mut s = self.write();
-            s.problems = Some(Arc::new(problems));
-            s.version += 1;
-            s.version
-        };
+        let version = self.update(|s| s.problems = Some(Arc::new(problems)));
         self.live.send_replace(LiveEvent::Failed(version));
     }
 
@@ -190,16 +216,16 @@ impl Shared {
     /// Swap in a new search index (no reload: open pages keep working
     /// with the index they loaded).
     pub fn set_search_index(&self, files: Vec<OutputFile>) {
-        let mut s = self.write();
-        s.search = files
+        let search = files
             .into_iter()
             .map(|f| (f.path, f.content.into()))
             .collect();
+        self.swap(|s| s.search = search);
     }
 
     /// Drop the search index (`search: false`).
     pub fn clear_search_index(&self) {
-        self.write().search.clear();
+        self.swap(|s| s.search.clear());
     }
 
     /// The current version of the site.

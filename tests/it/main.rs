@@ -8,6 +8,7 @@ mod init;
 mod links;
 mod new_cmd;
 mod rendering;
+mod robustness;
 mod safety;
 mod search;
 mod serve;

@@ -1,6 +1,7 @@
 //! `gazette serve`, end to end: the real binary on a free loopback port,
 //! serving a copy of `tests/fixtures/serve-site`, driven over HTTP.
 
+mod limits;
 mod support;
 
 use std::io::{BufRead, BufReader};

@@ -17,6 +17,7 @@ fn engine(root: &Path) -> Engine {
         root: root.to_path_buf(),
         base_url: "http://127.0.0.1:1111/".into(),
         drafts: false,
+        now: None,
     })
     .expect("config loads")
 }

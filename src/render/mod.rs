@@ -4,7 +4,9 @@
 
 pub mod assets;
 pub mod bulletin_page;
+pub mod calendar;
 pub mod chart;
+pub mod disclosure;
 pub mod feeds;
 pub mod figures;
 pub mod format;
@@ -18,6 +20,7 @@ pub mod opendata;
 pub mod page_id;
 pub mod pages;
 pub mod qualify;
+pub mod subjects;
 pub mod summary;
 pub mod templates;
 pub mod theme_files;

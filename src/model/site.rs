@@ -76,6 +76,7 @@ impl Site {
         upcoming.sort_by(|a, b| (a.date, a.year, &a.slug).cmp(&(b.date, b.year, &b.slug)));
         bulletins.sort_by(|a, b| a.source.cmp(&b.source));
         reject_duplicate_slugs(&mut bulletins, diags);
+        reject_reserved_slugs(&mut bulletins, diags);
         bulletins.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -137,6 +138,31 @@ fn collect_tags(bulletins: &[Arc<Bulletin>]) -> BTreeMap<String, TagEntry> {
         }
     }
     entries.into_iter().map(|e| (e.slug.clone(), e)).collect()
+}
+
+/// Year folders that hold the year page's filtered lists
+/// (`/<year>/kinds/<kind>/`, `/<year>/subjects/<subject>/`).
+pub const RESERVED_SLUGS: [&str; 2] = ["kinds", "subjects"];
+
+/// A bulletin may not take the address of a year's filtered lists.
+fn reject_reserved_slugs(bulletins: &mut Vec<Arc<Bulletin>>, diags: &mut Diagnostics) {
+    bulletins.retain(|b| {
+        let reserved = RESERVED_SLUGS.contains(&b.slug.as_str());
+        if reserved {
+            diags.push(Diagnostic::error(
+                &b.source,
+                Some(b.slug_pos),
+                format!(
+                    "slug \"{}\" is reserved: /{}/{}/ holds the year's lists by {}; choose another `slug:`",
+                    b.slug,
+                    b.year,
+                    b.slug,
+                    if b.slug == "kinds" { "kind" } else { "subject" }
+                ),
+            ));
+        }
+        !reserved
+    });
 }
 
 /// Two bulletins at the same `/<year>/<slug>/` are an error; the second

@@ -11,10 +11,6 @@ use crate::render::pages::PageContext;
 use crate::render::urls::{encode_segment, Urls};
 use crate::render::{OutputFile, RenderError};
 
-/// Year sub-folders that hold filtered lists, so no bulletin may use them
-/// as its slug.
-pub const RESERVED_SLUGS: [&str; 2] = ["kinds", "subjects"];
-
 #[derive(Serialize)]
 struct SubjectView<'a> {
     key: &'a str,
@@ -135,6 +131,26 @@ pub fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
             site.bulletins[i].disclosure.subject.as_deref()
         }),
     }
+}
+
+/// Output folders of the filtered pages of `year`, for the sitemap.
+pub fn filtered_rels(site: &Site, year: i32) -> Vec<String> {
+    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
+    let cfg = &site.config.site;
+    let kinds = cfg
+        .kinds
+        .iter()
+        .filter(|(k, _)| list.iter().any(|&i| site.bulletins[i].kind == *k))
+        .map(|(k, _)| ("kinds", k.as_str()));
+    let subjects = cfg
+        .subjects
+        .iter()
+        .filter(|(k, _)| {
+            list.iter()
+                .any(|&i| site.bulletins[i].disclosure.subject.as_deref() == Some(k))
+        })
+        .map(|(k, _)| ("subjects", k.as_str()));
+    kinds.chain(subjects).map(|f| filter_rel(year, f)).collect()
 }
 
 /// Output folder of a filtered year page (`2022/kinds/notice/`).

@@ -112,14 +112,14 @@ fn explainer_and_explained_document_link_each_other() {
     let explainer = page(&s, "/2022/explained/");
     assert!(
         explainer.contains(
-            "Policy explainer for: <a href=\"/bulletins/2022/new-parking/\">New parking rules</a>"
+            "Policy explainer for</span> <a href=\"/bulletins/2022/new-parking/\">New parking rules</a>"
         ),
         "{explainer}"
     );
     let doc = page(&s, "/2022/new-parking/");
     assert!(
         doc.contains(
-            "Policy explainers: <a href=\"/bulletins/2022/explained/\">Parking rules explained</a>"
+            "Policy explainers</span> <a href=\"/bulletins/2022/explained/\">Parking rules explained</a>"
         ),
         "{doc}"
     );

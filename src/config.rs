@@ -28,10 +28,13 @@ pub struct SiteConfig {
     pub feed_entries: usize,
     /// Write the full-text search page and index (`search:`, default true).
     pub search: bool,
+    /// Declared subjects (主题分类, SPEC §2.6): key -> display name, in
+    /// file order.
+    pub subjects: Vec<(String, String)>,
 }
 
 const SITE_KEYS: &[&str] = &[
-    "title", "base_url", "language", "issuer", "theme", "kinds", "feed", "search",
+    "title", "base_url", "language", "issuer", "theme", "kinds", "feed", "search", "subjects",
 ];
 /// Languages the default theme has strings for.
 pub const LANGUAGES: &[&str] = &["zh", "en"];
@@ -91,6 +94,7 @@ impl SiteConfig {
         let kinds = read_kinds(&mut f);
         let feed_entries = read_feed(&mut f);
         let search = f.boolean("search").unwrap_or(true);
+        let subjects = read_subjects(&mut f);
         let diags = std::mem::take(&mut f.diags);
         match (title, base_url) {
             (Some((title, _)), Some(base_url)) if diags.is_empty() => Ok(SiteConfig {
@@ -102,6 +106,7 @@ impl SiteConfig {
                 kinds,
                 feed_entries,
                 search,
+                subjects,
             }),
             _ => Err(attach(diags)),
         }
@@ -114,6 +119,14 @@ impl SiteConfig {
             .find('/')
             .map_or(self.base_url.len(), |i| after_scheme + i);
         &self.base_url[path_start..]
+    }
+
+    /// Display name of a subject.
+    pub fn subject_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.subjects
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(key, |(_, v)| v.as_str())
     }
 
     /// Display name of a kind.
@@ -151,6 +164,43 @@ fn read_kinds(f: &mut Fields) -> Vec<(String, String)> {
         kinds.push(("notice".into(), "notice".into()));
     }
     kinds
+}
+
+/// `subjects: { finance: 财政金融 }`. Keys become URL segments
+/// (`/subjects/finance/`), so they must be slugs.
+fn read_subjects(f: &mut Fields) -> Vec<(String, String)> {
+    let Some(node) = f.node("subjects") else {
+        return Vec::new();
+    };
+    let Some(map) = node.as_mapping() else {
+        f.error_at(
+            node,
+            "\"subjects\" must be a mapping like { finance: 财政金融 }",
+        );
+        return Vec::new();
+    };
+    let mut subjects = Vec::new();
+    for (k, v) in map.iter() {
+        let key = k.as_str();
+        if !crate::model::slug::is_valid_slug(key) {
+            let src = f.source();
+            let pos = k
+                .span()
+                .start()
+                .map(|m| Pos::new(m.line() + src.line_offset, m.column()))
+                .unwrap_or_default();
+            f.push(src.error(
+                pos,
+                format!("subject \"{key}\" is used in addresses (/subjects/{key}/): use lower-case letters, digits and `-`"),
+            ));
+            continue;
+        }
+        match v.as_scalar() {
+            Some(s) => subjects.push((key.to_string(), replace_controls(s.as_str()).into_owned())),
+            None => f.error_at(v, format!("subject \"{key}\" needs a display name")),
+        }
+    }
+    subjects
 }
 
 fn default_kinds() -> Vec<(String, String)> {
@@ -213,6 +263,10 @@ pub struct Config {
     pub drafts: bool,
     /// Warnings fail the build.
     pub strict: bool,
+    /// "Today" for the release calendar and `expires` (SPEC §2.6):
+    /// `--now`, or the current date in UTC. Every page depends on it only
+    /// through the date, so the same `--now` gives the same bytes.
+    pub today: chrono::NaiveDate,
 }
 
 /// A problem with the configuration or the command line: exit code 2.
@@ -272,7 +326,16 @@ impl Config {
             site,
             drafts,
             strict,
+            today: chrono::Utc::now().date_naive(),
         })
+    }
+}
+
+/// Parse a `--now YYYY-MM-DD` argument.
+pub fn parse_now(text: &str) -> Result<chrono::NaiveDate, String> {
+    match chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(d) if text.trim().len() == 10 => Ok(d),
+        _ => Err(format!("\"{text}\" is not a date written YYYY-MM-DD")),
     }
 }
 

@@ -42,6 +42,8 @@ pub fn run(args: BuildArgs) -> i32 {
         Ok(c) => c,
         Err(e) => return config_error(&e),
     };
+    let mut config = config;
+    args.site.apply(&mut config);
     let output = config.output.clone();
     let root = config.root.clone();
     // Refuse a bad output folder before any work is done.

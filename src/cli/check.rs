@@ -28,6 +28,8 @@ pub fn run(args: CheckArgs) -> i32 {
         Ok(c) => c,
         Err(e) => return config_error(&e),
     };
+    let mut config = config;
+    args.site.apply(&mut config);
     let built = match build_in_memory(config, SearchIndex::Skip, &|_| {}) {
         Ok(b) => b,
         Err(f) => return failure(&f, args.site.verbose, "check"),

@@ -83,6 +83,20 @@ pub struct SiteArgs {
     /// (revisions, say) is cut to the first few and a count.
     #[arg(long)]
     pub verbose: bool,
+    /// Take this date (YYYY-MM-DD) as today: scheduled bulletins whose date
+    /// has come are published, later ones stay on the release calendar.
+    /// Default: today's date in UTC. The same --now gives the same site.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::config::parse_now)]
+    pub now: Option<chrono::NaiveDate>,
+}
+
+impl SiteArgs {
+    /// Apply `--now` to a loaded configuration.
+    pub fn apply(&self, config: &mut crate::config::Config) {
+        if let Some(now) = self.now {
+            config.today = now;
+        }
+    }
 }
 
 /// Run a parsed command line; returns the exit code.

@@ -40,6 +40,7 @@ pub fn run(args: ServeArgs) -> i32 {
         watch: args.watch,
         open: args.open,
         drafts: args.site.drafts,
+        now: args.site.now,
         verbose: args.site.verbose,
     };
     match serve(opts) {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use marked_yaml::Node;
 
 use crate::config::{SiteConfig, LANGUAGES};
@@ -13,6 +14,7 @@ use crate::load::front_matter;
 use crate::load::yaml::YamlSource;
 use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
+use crate::model::disclosure::{BulletinRef, Disclosure, Validity};
 use crate::model::period::Period;
 use crate::model::qualifiers::{Approx, Cumulative, Qualifiers, Since};
 use crate::model::slug::{is_valid_slug, slugify, tag_slug};
@@ -34,6 +36,15 @@ const FIELDS: &[&str] = &[
     "indicators",
     "targets",
     "extra",
+    "index_no",
+    "doc_no",
+    "written",
+    "subject",
+    "validity",
+    "replaces",
+    "expires",
+    "interprets",
+    "scheduled",
 ];
 const OBSERVATION_FIELDS: &[&str] = &[
     "id",
@@ -181,6 +192,8 @@ fn read_fields(
         .unwrap_or_default();
     let indicators = read_observations(f, year, ctx.catalogue);
     let targets = read_targets(f, year, ctx.catalogue);
+    let disclosure = read_disclosure(f, date.as_ref().map(|d| d.0), ctx);
+    let scheduled = f.boolean("scheduled").unwrap_or(false);
     let (title, date) = (title?, date?);
     let extra = f
         .node("extra")
@@ -211,7 +224,107 @@ fn read_fields(
         body: split.body.to_string(),
         body_line: split.body_line,
         attachments: Vec::new(),
+        disclosure,
+        scheduled,
     })
+}
+
+/// The disclosure fields (SPEC §2.6), each checked at its field; the
+/// references to other bulletins are resolved when the site is assembled.
+fn read_disclosure(f: &mut Fields, date: Option<NaiveDate>, ctx: &Context) -> Disclosure {
+    let src = f.source();
+    let index_no = f.string("index_no");
+    let doc_no = f.string("doc_no").map(|s| s.0);
+    let written = match (f.date("written"), date) {
+        (Some((w, pos)), Some(d)) if w > d => {
+            f.push(src.error(
+                pos,
+                format!("written {w} is after the publication date {d}: a document is written (成文) before it is published"),
+            ));
+            None
+        }
+        (w, _) => w.map(|w| w.0),
+    };
+    let subject = f.string("subject").and_then(|(s, pos)| {
+        let subjects = &ctx.site.subjects;
+        if subjects.iter().any(|(k, _)| *k == s) {
+            return Some(s);
+        }
+        let msg = if subjects.is_empty() {
+            format!("unknown subject \"{s}\": site.yaml declares no `subjects:` (add e.g. subjects: {{ {s}: ... }})")
+        } else {
+            let hint = suggestion_suffix(&s, subjects.iter().map(|(k, _)| k.as_str()));
+            let known: Vec<&str> = subjects.iter().map(|(k, _)| k.as_str()).collect();
+            format!(
+                "unknown subject \"{s}\"{hint}; site.yaml declares: {}",
+                known.join(", ")
+            )
+        };
+        f.push(src.error(pos, msg));
+        None
+    });
+    let validity = f.string("validity").and_then(|(v, pos)| {
+        let parsed = Validity::parse(&v);
+        if parsed.is_none() {
+            let hint = suggestion_suffix(&v, Validity::NAMES);
+            f.push(src.error(
+                pos,
+                format!("validity \"{v}\" must be valid (有效), expired (失效) or repealed (废止){hint}"),
+            ));
+        }
+        parsed
+    });
+    let expires = match (f.date("expires"), date) {
+        (Some((e, pos)), Some(d)) if e < d => {
+            f.push(src.error(
+                pos,
+                format!("expires {e} is before the publication date {d}"),
+            ));
+            None
+        }
+        (e, _) => e.map(|e| e.0),
+    };
+    let replaces = read_refs(f, "replaces");
+    let interprets =
+        f.string("interprets")
+            .and_then(|(t, pos)| match BulletinRef::parse(&t, pos) {
+                Ok(r) => Some(r),
+                Err(msg) => {
+                    f.push(src.error(pos, format!("interprets: {msg}")));
+                    None
+                }
+            });
+    Disclosure {
+        index_no,
+        doc_no,
+        written,
+        subject,
+        validity,
+        replaces,
+        expires,
+        interprets,
+    }
+}
+
+/// `replaces: 2021/old-notice` or a list of such addresses.
+fn read_refs(f: &mut Fields, key: &str) -> Vec<BulletinRef> {
+    let src = f.source();
+    let items = match f.node(key) {
+        Some(n) if n.as_scalar().is_some() => f.string(key).into_iter().collect(),
+        Some(_) => f.string_list(key),
+        None => Vec::new(),
+    };
+    let mut out: Vec<BulletinRef> = Vec::new();
+    for (text, pos) in items {
+        match BulletinRef::parse(&text, pos) {
+            Ok(r) if out.iter().any(|o| o.address() == r.address()) => {
+                f.push(src.error(pos, format!("{key}: {} is named twice", r.address())));
+            }
+            Ok(r) => out.push(r),
+            Err(msg) => f.push(src.error(pos, format!("{key}: {msg}"))),
+        }
+    }
+    out
 }
 
 fn read_tags(f: &mut Fields) -> Vec<String> {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::diagnostics::Pos;
+use crate::model::disclosure::Disclosure;
 use crate::model::period::Period;
 use crate::model::qualifiers::{Cumulative, Qualifiers};
 
@@ -166,6 +167,11 @@ pub struct Bulletin {
     pub body_line: usize,
     /// Attachments of a bundle, sorted by name.
     pub attachments: Vec<Attachment>,
+    /// Disclosure metadata (SPEC §2.6).
+    pub disclosure: Disclosure,
+    /// Announced ahead on the release calendar; published when its date
+    /// has come.
+    pub scheduled: bool,
 }
 
 impl Bulletin {

@@ -13,6 +13,7 @@ use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
 use crate::model::consistency::check_consistency;
 use crate::model::derived::derive_previous;
+use crate::model::relations::{check_references, resolve_links, Links};
 use crate::model::series::{build_series, Series};
 use crate::model::slug::tag_slug;
 
@@ -44,6 +45,15 @@ pub struct Site {
     pub tags: BTreeMap<String, TagEntry>,
     /// Indicator id -> its series (every catalogue entry has one).
     pub series: BTreeMap<String, Series>,
+    /// Links between bulletins (`replaces`, `interprets`), one entry per
+    /// bulletin, in the order of `bulletins`.
+    pub links: Vec<Links>,
+    /// Subject key -> bulletin indices of that subject, newest first.
+    pub subjects: BTreeMap<String, Vec<usize>>,
+    /// Scheduled bulletins whose date has not come (SPEC §2.6): only
+    /// their title, kind and date are published, on the release calendar.
+    /// Soonest first.
+    pub upcoming: Vec<Arc<Bulletin>>,
 }
 
 impl Site {
@@ -55,12 +65,18 @@ impl Site {
             bulletins,
             ..
         } = loaded;
-        let mut bulletins: Vec<Arc<Bulletin>> = bulletins
+        let today = config.today;
+        let is_upcoming = |b: &Bulletin| b.scheduled && b.date > today;
+        let built = |b: &Bulletin| (config.drafts || !b.draft) && !is_upcoming(b);
+        check_references(&bulletins, &built, diags);
+        let (mut bulletins, mut upcoming): (Vec<Arc<Bulletin>>, Vec<Arc<Bulletin>>) = bulletins
             .into_iter()
             .filter(|b| config.drafts || !b.draft)
-            .collect();
+            .partition(|b| !is_upcoming(b));
+        upcoming.sort_by(|a, b| (a.date, a.year, &a.slug).cmp(&(b.date, b.year, &b.slug)));
         bulletins.sort_by(|a, b| a.source.cmp(&b.source));
         reject_duplicate_slugs(&mut bulletins, diags);
+        reject_reserved_slugs(&mut bulletins, diags);
         bulletins.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -72,6 +88,13 @@ impl Site {
             years.entry(b.year).or_default().push(i);
         }
         let tags = collect_tags(&bulletins);
+        let links = resolve_links(&bulletins);
+        let mut subjects: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, b) in bulletins.iter().enumerate() {
+            if let Some(s) = &b.disclosure.subject {
+                subjects.entry(s.clone()).or_default().push(i);
+            }
+        }
         let mut series = build_series(&catalogue, &bulletins, diags);
         for s in series.values_mut() {
             check_consistency(s, &bulletins, diags);
@@ -84,6 +107,9 @@ impl Site {
             years,
             tags,
             series,
+            links,
+            subjects,
+            upcoming,
         }
     }
 }
@@ -112,6 +138,31 @@ fn collect_tags(bulletins: &[Arc<Bulletin>]) -> BTreeMap<String, TagEntry> {
         }
     }
     entries.into_iter().map(|e| (e.slug.clone(), e)).collect()
+}
+
+/// Year folders that hold the year page's filtered lists
+/// (`/<year>/kinds/<kind>/`, `/<year>/subjects/<subject>/`).
+pub const RESERVED_SLUGS: [&str; 2] = ["kinds", "subjects"];
+
+/// A bulletin may not take the address of a year's filtered lists.
+fn reject_reserved_slugs(bulletins: &mut Vec<Arc<Bulletin>>, diags: &mut Diagnostics) {
+    bulletins.retain(|b| {
+        let reserved = RESERVED_SLUGS.contains(&b.slug.as_str());
+        if reserved {
+            diags.push(Diagnostic::error(
+                &b.source,
+                Some(b.slug_pos),
+                format!(
+                    "slug \"{}\" is reserved: /{}/{}/ holds the year's lists by {}; choose another `slug:`",
+                    b.slug,
+                    b.year,
+                    b.slug,
+                    if b.slug == "kinds" { "kind" } else { "subject" }
+                ),
+            ));
+        }
+        !reserved
+    });
 }
 
 /// Two bulletins at the same `/<year>/<slug>/` are an error; the second

@@ -72,6 +72,7 @@ pub fn render_bulletin(
     let (older, newer) = neighbours(site, index, b.year);
     let card = BulletinCard::new(site, &ctx.urls, b);
     let page = ctx.meta(&rel, b.title.clone(), b.summary.clone(), lang);
+    let disclosure = crate::render::disclosure::disclosure_view(ctx, index, b);
     let html = ctx.render("bulletin.html", &page, |c| {
         c.insert("bulletin", &card);
         c.insert("issuer", &b.issuer);
@@ -93,6 +94,7 @@ pub fn render_bulletin(
             &newer.map(|i| BulletinCard::new(site, &ctx.urls, &site.bulletins[i])),
         );
         c.insert("extra", &b.extra);
+        c.insert("disclosure", &disclosure);
     })?;
     let mut out = vec![OutputFile::bytes(
         format!("{}/{}/index.html", b.year, b.slug),

@@ -142,6 +142,16 @@ fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
     if site.config.site.search && crate::render::search_page::has_search_page(ctx.theme) {
         entries.push(("search/".into(), None));
     }
+    for y in site.years.keys() {
+        entries.extend(
+            crate::render::subjects::filtered_rels(site, *y)
+                .into_iter()
+                .map(|r| (r, None)),
+        );
+    }
+    entries.push(("subjects/".into(), None));
+    entries.extend(site.subjects.keys().map(|k| (Urls::subject_rel(k), None)));
+    entries.push(("calendar/".into(), None));
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
     let mut set = BytesStart::new("urlset");

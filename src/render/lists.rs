@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::model::site::{Site, TagEntry};
 use crate::render::figures::{TargetRow, TargetSummary};
 use crate::render::pages::{PageContext, PageMeta, HOME_LATEST};
+use crate::render::subjects::{filter_rel, passes, year_filters, Filter, YearFilters};
 use crate::render::urls::Urls;
 use crate::render::views::ObservationRow;
 use crate::render::{OutputFile, RenderError};
@@ -76,8 +77,66 @@ pub fn all_years(site: &Site) -> Vec<i32> {
     years.into_iter().collect()
 }
 
-/// The page of one year: its bulletins, observations and targets.
-pub fn render_year(ctx: &PageContext, year: i32) -> Result<OutputFile, RenderError> {
+/// The page of one year (its bulletins, observations and targets), and
+/// the same list narrowed to each kind and subject present in the year.
+pub fn render_year(ctx: &PageContext, year: i32) -> Result<Vec<OutputFile>, RenderError> {
+    let filters = year_filters(ctx, year);
+    let mut out = vec![render_year_all(ctx, year, &filters)?];
+    let chosen = filters
+        .kinds
+        .iter()
+        .map(|f| ("kinds", f))
+        .chain(filters.subjects.iter().map(|f| ("subjects", f)));
+    for (dim, link) in chosen {
+        out.push(render_year_filtered(
+            ctx,
+            year,
+            &filters,
+            (dim, link.key),
+            link.name,
+        )?);
+    }
+    Ok(out)
+}
+
+/// A year page narrowed to one kind or subject: its bulletins only.
+fn render_year_filtered(
+    ctx: &PageContext,
+    year: i32,
+    filters: &YearFilters,
+    filter: Filter,
+    name: &str,
+) -> Result<OutputFile, RenderError> {
+    let site = ctx.site;
+    let list: Vec<usize> = site.years[&year]
+        .iter()
+        .copied()
+        .filter(|&i| passes(site, i, filter))
+        .collect();
+    let rel = filter_rel(year, filter);
+    let title = format!("{year}{} · {name}", ctx.t("year.suffix"));
+    let desc = format!("{} {year}: {name}", ctx.t("year.description"));
+    let page = ctx.meta(&rel, title, desc, ctx.lang);
+    let html = ctx.render("year.html", &page, |c| {
+        c.insert("year", &year);
+        c.insert("bulletins", &ctx.cards(&list));
+        c.insert("observations", &Vec::<ObservationRow>::new());
+        c.insert("targets", &Vec::<TargetRow>::new());
+        c.insert("target_summary", &TargetSummary::of(&[]));
+        c.insert("filters", filters);
+        c.insert(
+            "filter",
+            &serde_json::json!({ "dim": filter.0, "key": filter.1, "name": name }),
+        );
+    })?;
+    Ok(OutputFile::bytes(format!("{rel}index.html"), html))
+}
+
+fn render_year_all(
+    ctx: &PageContext,
+    year: i32,
+    filters: &YearFilters,
+) -> Result<OutputFile, RenderError> {
     let site = ctx.site;
     let rel = format!("{year}/");
     let bulletins = site
@@ -110,6 +169,8 @@ pub fn render_year(ctx: &PageContext, year: i32) -> Result<OutputFile, RenderErr
         c.insert("observations", &observations);
         c.insert("targets", &targets);
         c.insert("target_summary", &TargetSummary::of(&targets));
+        c.insert("filters", filters);
+        c.insert("filter", &serde_json::Value::Null);
     })?;
     Ok(OutputFile::bytes(format!("{rel}index.html"), html))
 }

@@ -4,7 +4,9 @@
 
 pub mod assets;
 pub mod bulletin_page;
+pub mod calendar;
 pub mod chart;
+pub mod disclosure;
 pub mod feeds;
 pub mod figures;
 pub mod format;
@@ -20,6 +22,7 @@ pub mod pages;
 pub mod qualify;
 pub mod search;
 pub mod search_page;
+pub mod subjects;
 pub mod summary;
 pub mod templates;
 pub mod theme_files;

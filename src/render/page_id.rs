@@ -8,8 +8,8 @@ use rayon::prelude::*;
 use crate::model::site::Site;
 use crate::render::pages::PageContext;
 use crate::render::{
-    assets, bulletin_page, feeds, indicator_pages, lists, opendata, search_page, OutputFile,
-    RenderError,
+    assets, bulletin_page, calendar, feeds, indicator_pages, lists, opendata, search_page,
+    subjects, OutputFile, RenderError,
 };
 
 /// One unit of rendering. Keys are stable across rebuilds (addresses and
@@ -52,6 +52,14 @@ pub enum PageId {
     IndicatorsJson,
     /// `/indicators/<id>.csv`.
     IndicatorCsv(String),
+    /// `/subjects/`.
+    SubjectsIndex,
+    /// `/subjects/<key>/`.
+    Subject(String),
+    /// `/calendar/`.
+    Calendar,
+    /// `/calendar.ics`.
+    CalendarIcs,
     /// The theme's and the site's `static/` files.
     Static,
 }
@@ -74,6 +82,10 @@ pub fn all_pages(site: &Site) -> Vec<PageId> {
     ids.extend(lists::all_years(site).into_iter().map(PageId::Year));
     ids.push(PageId::TagsIndex);
     ids.extend(site.tags.keys().cloned().map(PageId::Tag));
+    ids.push(PageId::SubjectsIndex);
+    ids.extend(site.subjects.keys().cloned().map(PageId::Subject));
+    ids.push(PageId::Calendar);
+    ids.push(PageId::CalendarIcs);
     ids.push(PageId::NotFound);
     if site.config.site.search {
         ids.push(PageId::Search);
@@ -106,7 +118,11 @@ pub fn render_page(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, Re
             None => Vec::new(),
         },
         PageId::Home => one(lists::render_home(ctx)?),
-        PageId::Year(y) => one(lists::render_year(ctx, *y)?),
+        PageId::Year(y) => lists::render_year(ctx, *y)?,
+        PageId::SubjectsIndex => one(subjects::render_subjects_index(ctx)?),
+        PageId::Subject(key) => subjects::render_subject(ctx, key)?.into_iter().collect(),
+        PageId::Calendar => one(calendar::render_calendar(ctx)?),
+        PageId::CalendarIcs => one(calendar::render_ics(ctx)),
         PageId::TagsIndex => one(lists::render_tags_index(ctx)?),
         PageId::Tag(slug) => lists::render_tag(ctx, slug)?.into_iter().collect(),
         PageId::NotFound => one(lists::render_not_found(ctx)?),

@@ -22,6 +22,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "search.any",
     "search.filter.year",
     "search.filter.kind",
+    "search.filter.subject",
     "search.filter.tag",
 ];
 

@@ -78,6 +78,16 @@ impl Urls {
         self.path(&format!("{year}/"))
     }
 
+    /// Output path of a subject page (`subjects/finance/`).
+    pub fn subject_rel(key: &str) -> String {
+        format!("subjects/{}/", encode_segment(key))
+    }
+
+    /// Link to a subject page.
+    pub fn subject(&self, key: &str) -> String {
+        self.path(&Self::subject_rel(key))
+    }
+
     /// Link to an indicator page.
     pub fn indicator(&self, id: &str) -> String {
         self.path(&format!("indicators/{id}/"))

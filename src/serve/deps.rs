@@ -16,7 +16,16 @@
 //!   pages of other bulletins reporting the same figure (they show
 //!   revisions) or setting a target that figure decides, home (headline
 //!   figures), the indicator index and the open data;
-//! - a target: that indicator's page, the target's year, the open data.
+//! - a target: that indicator's page, the target's year, the open data;
+//! - disclosure metadata (SPEC §2.6) or what lists show: the pages of the
+//!   bulletins it replaces or explains and of those replacing or
+//!   explaining it (they show its title, link and validity), the subject
+//!   index and the pages of its old and new subject, and its year (the
+//!   filtered lists are rendered with it);
+//! - a bulletin scheduled before or after the change: the release
+//!   calendar and calendar.ics. A scheduled bulletin whose date has not
+//!   come has no page: it is in neither version's bulletins, so only the
+//!   calendar changes.
 //!
 //! So an edit of a bulletin's text past its first paragraph re-renders
 //! that one page. The years with bulletins appear in every page's footer:
@@ -64,6 +73,11 @@ fn listing_differs(a: &Bulletin, b: &Bulletin) -> bool {
     (&a.title, a.date, a.year, &a.slug, &a.kind, &a.summary)
         != (&b.title, b.date, b.year, &b.slug, &b.kind, &b.summary)
         || (&a.tags, &a.issuer, a.draft, a.updated) != (&b.tags, &b.issuer, b.draft, b.updated)
+}
+
+/// Do the disclosure fields or the scheduled flag differ?
+fn disclosure_differs(a: &Bulletin, b: &Bulletin) -> bool {
+    a.disclosure != b.disclosure || a.scheduled != b.scheduled
 }
 
 /// An observation as pages show it, with everything it says about
@@ -148,6 +162,28 @@ impl<'a> Touched<'a> {
         }
     }
 
+    /// The pages that show bulletin `i` of `site` through a link between
+    /// bulletins or a subject list.
+    fn related(&mut self, site: &Site, i: usize) {
+        let b = &site.bulletins[i];
+        if let Some(l) = site.links.get(i) {
+            let linked = l
+                .replaces
+                .iter()
+                .chain(&l.replaced_by)
+                .chain(&l.interpreted_by);
+            for &n in linked.chain(l.interprets.iter()) {
+                self.pages.insert(PageId::bulletin(&site.bulletins[n]));
+            }
+        }
+        self.pages.insert(PageId::SubjectsIndex);
+        self.pages.insert(PageId::Sitemap);
+        self.pages.insert(PageId::Year(b.year));
+        if let Some(s) = &b.disclosure.subject {
+            self.pages.insert(PageId::Subject(s.clone()));
+        }
+    }
+
     fn observations(&mut self, obs: impl Iterator<Item = &'a Observation>) {
         for o in obs {
             self.figures.insert((&o.id, o.period));
@@ -190,6 +226,15 @@ impl<'a> Touched<'a> {
     }
 }
 
+/// Is the bulletin at `source` scheduled in `site` (announced on the
+/// calendar, released or not)?
+fn scheduled_in(site: &Site, source: &str) -> bool {
+    site.upcoming
+        .iter()
+        .chain(&site.bulletins)
+        .any(|b| b.source == source && b.scheduled)
+}
+
 /// Source path -> index, of the changed bulletins of `site`.
 fn changed_in<'a>(site: &'a Site, changed: &BTreeSet<String>) -> HashMap<&'a str, usize> {
     site.bulletins
@@ -216,13 +261,29 @@ pub fn plan(old: &Site, new: &Site, changed: &BTreeSet<String>) -> Plan {
         for (_, b) in was.iter().chain(is.iter()) {
             touched.pages.insert(PageId::bulletin(b));
         }
-        let (moved, listed) = match (was, is) {
+        let (moved, listed, disclosed) = match (was, is) {
             (Some((_, a)), Some((_, b))) => {
                 let moved = (a.date, a.year, &a.slug) != (b.date, b.year, &b.slug);
-                (moved, moved || listing_differs(a, b))
+                (
+                    moved,
+                    moved || listing_differs(a, b),
+                    disclosure_differs(a, b),
+                )
             }
-            _ => (true, true),
+            _ => (true, true, true),
         };
+        if listed || disclosed {
+            for (i, site) in [(was, old), (is, new)]
+                .into_iter()
+                .filter_map(|(at, site)| Some((at?.0, site)))
+            {
+                touched.related(site, i);
+            }
+        }
+        if scheduled_in(old, source) || scheduled_in(new, source) {
+            touched.pages.insert(PageId::Calendar);
+            touched.pages.insert(PageId::CalendarIcs);
+        }
         if listed {
             for (i, site) in [(was, old), (is, new)]
                 .into_iter()
@@ -237,8 +298,9 @@ pub fn plan(old: &Site, new: &Site, changed: &BTreeSet<String>) -> Plan {
         }
     }
     touched.reporters(new);
-    // A figure or target in a year that had none adds a year page.
-    if all_years(old) != all_years(new) {
+    // A figure or target in a year that had none adds a year page; a
+    // subject used for the first time, or no longer, adds or drops one.
+    if all_years(old) != all_years(new) || !old.subjects.keys().eq(new.subjects.keys()) {
         touched.pages.insert(PageId::Sitemap);
     }
     Plan::Pages(touched.pages)

@@ -60,6 +60,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Build drafts too.
     pub drafts: bool,
+    /// `--now`: today for the release calendar.
+    pub now: Option<chrono::NaiveDate>,
     /// Print every warning, not a screenful of each kind and a count.
     pub verbose: bool,
 }
@@ -109,6 +111,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         root: opts.root.clone(),
         base_url: base_url.clone(),
         drafts: opts.drafts,
+        now: opts.now,
     })?;
     let shared = Shared::new();
     let reindexer = Reindexer::start(shared.clone())?;

@@ -82,6 +82,8 @@ pub struct EngineOptions {
     pub base_url: String,
     /// Build drafts too.
     pub drafts: bool,
+    /// `--now`: today for the release calendar (default: the current date).
+    pub now: Option<chrono::NaiveDate>,
 }
 
 /// Everything kept from one build to the next.
@@ -347,5 +349,9 @@ impl Engine {
 }
 
 fn load_config(opts: &EngineOptions) -> Result<Config, ConfigError> {
-    Config::load(&opts.root, None, Some(&opts.base_url), opts.drafts, false)
+    let mut config = Config::load(&opts.root, None, Some(&opts.base_url), opts.drafts, false)?;
+    if let Some(now) = opts.now {
+        config.today = now;
+    }
+    Ok(config)
 }

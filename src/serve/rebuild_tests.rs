@@ -17,6 +17,7 @@ fn engine(root: &Path) -> Engine {
         root: root.to_path_buf(),
         base_url: "http://127.0.0.1:1111/".into(),
         drafts: false,
+        now: chrono::NaiveDate::from_ymd_opt(2022, 12, 20),
     })
     .expect("config loads")
 }
@@ -249,6 +250,43 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
             replace("tags: [财政, 统计, 人大]", "tags: [新标签]"),
         ),
         (budget, replace("\n---\n", target)),
+        // Disclosure fields reach linked bulletins, subjects and the year's
+        // filtered lists (SPEC §2.6).
+        (budget, replace("subject: finance", "subject: urban")),
+        (
+            "bulletins/2022/parking-notice-2022-06.md",
+            replace("replaces: 2022/parking-notice-2022-01\n", ""),
+        ),
+        (
+            "bulletins/2022/parking-notice-2022-01.md",
+            replace("title: 瓜沥镇关于", "title: 关于"),
+        ),
+        (
+            "bulletins/2022/parking-notice-2022-06.md",
+            replace(
+                "subject: urban\n",
+                "subject: urban\nreplaces: 2022/parking-notice-2022-01\n",
+            ),
+        ),
+        (
+            "bulletins/2022/work-plan-2022.md",
+            replace(
+                "title: 瓜沥镇2022年工作计划",
+                "title: 瓜沥镇2022年度工作计划",
+            ),
+        ),
+        (
+            "bulletins/2022/work-plan-2022-explained.md",
+            replace("interprets: 2022/work-plan-2022\n", ""),
+        ),
+        (
+            "bulletins/2022/fiscal-revenue-2022-11.md",
+            replace("date: 2022-12-28", "date: 2022-12-29"),
+        ),
+        (
+            "bulletins/2022/fiscal-revenue-2022-11.md",
+            replace("scheduled: true\n", ""),
+        ),
         (
             "bulletins/2021/new-notice.md",
             Box::new(|_| Some(notice.into())),

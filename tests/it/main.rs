@@ -1,7 +1,9 @@
 //! Integration tests of gazette: the real binary run on fixture sites.
 //! One test binary, a module per feature (STYLE.md rule 11).
 
+mod calendar;
 mod determinism;
+mod disclosure;
 mod errors;
 mod indicators;
 mod init;

@@ -64,6 +64,8 @@ fn records_carry_title_date_kind_and_filters() {
     let mut tags = r.filters["tag"].clone();
     tags.sort();
     assert_eq!(tags, vec!["roads", "交通"]);
+    // The 主题分类 of the disclosure block is a filter too.
+    assert_eq!(r.filters["subject"], vec!["城乡建设"]);
     // Navigation around the article is not indexed.
     assert!(!r.content.contains("上一篇") && !r.content.contains("首页"));
 }

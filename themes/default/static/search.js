@@ -11,7 +11,7 @@ const more = document.getElementById("search-more");
 const filterBox = document.getElementById("search-filters");
 const narrow = document.getElementById("search-narrow");
 const strings = JSON.parse(document.getElementById("search-strings").textContent);
-const FILTERS = ["year", "kind", "tag"];
+const FILTERS = ["year", "kind", "subject", "tag"];
 const PAGE = 10;
 
 const t = (key, values = {}) =>

@@ -1,0 +1,188 @@
+//! What a bulletin page shows of its disclosure metadata (SPEC §2.6): the
+//! 政府信息公开 block, the repealed or expired notice at the top with the
+//! bulletin that replaced it, the 解读 links both ways, and the same facts
+//! as schema.org JSON-LD.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::model::bulletin::Bulletin;
+use crate::model::disclosure::Validity;
+use crate::render::jsonld::script_safe;
+use crate::render::pages::PageContext;
+use crate::render::views::BulletinCard;
+
+/// A subject with its page.
+#[derive(Serialize)]
+pub struct SubjectLink<'a> {
+    /// Key from site.yaml.
+    pub key: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+}
+
+/// The disclosure metadata of a bulletin page, in templates as `disclosure`.
+#[derive(Serialize)]
+pub struct DisclosureView<'a> {
+    /// The bulletin carries disclosure fields: show the block.
+    pub block: bool,
+    /// 索引号.
+    pub index_no: Option<&'a str>,
+    /// 发文字号.
+    pub doc_no: Option<&'a str>,
+    /// 成文日期, `YYYY-MM-DD`.
+    pub written: Option<String>,
+    /// 主题分类.
+    pub subject: Option<SubjectLink<'a>>,
+    /// `valid`, `expired` or `repealed`, as of the build's today.
+    pub validity: &'static str,
+    /// The same in the site language (有效 / valid).
+    pub validity_text: &'a str,
+    /// 失效日期, `YYYY-MM-DD`.
+    pub expires: Option<String>,
+    /// The bulletins this one repeals or supersedes.
+    pub replaces: Vec<BulletinCard<'a>>,
+    /// The bulletins that replaced this one.
+    pub replaced_by: Vec<BulletinCard<'a>>,
+    /// The bulletin this one explains (政策解读).
+    pub interprets: Option<BulletinCard<'a>>,
+    /// The bulletins explaining this one.
+    pub interpreted_by: Vec<BulletinCard<'a>>,
+    /// schema.org JSON-LD, safe to insert inside `<script>` (empty when the
+    /// bulletin carries no disclosure field).
+    pub jsonld: String,
+}
+
+/// Build the view of bulletin `index`.
+pub fn disclosure_view<'a>(
+    ctx: &PageContext<'a>,
+    index: usize,
+    b: &'a Bulletin,
+) -> DisclosureView<'a> {
+    let site = ctx.site;
+    let m = &b.disclosure;
+    let links = &site.links[index];
+    let validity = m.validity_on(site.config.today, !links.replaced_by.is_empty());
+    let cards = |l: &[usize]| ctx.cards(l);
+    let subject = m.subject.as_deref().map(|key| SubjectLink {
+        key,
+        name: site.config.site.subject_name(key),
+        url: ctx.urls.subject(key),
+    });
+    let mut view = DisclosureView {
+        block: !m.is_empty(),
+        index_no: m.index_no.as_ref().map(|(n, _)| n.as_str()),
+        doc_no: m.doc_no.as_deref(),
+        written: m.written.map(|d| d.format("%Y-%m-%d").to_string()),
+        subject,
+        validity: validity.key(),
+        validity_text: ctx.theme.i18n.get(ctx.lang, validity_key(validity)),
+        expires: m.expires.map(|d| d.format("%Y-%m-%d").to_string()),
+        replaces: cards(&links.replaces),
+        replaced_by: cards(&links.replaced_by),
+        interprets: links.interprets.map(|i| cards(&[i]).remove(0)),
+        interpreted_by: cards(&links.interpreted_by),
+        jsonld: String::new(),
+    };
+    if view.block || !view.replaced_by.is_empty() || !view.interpreted_by.is_empty() {
+        view.jsonld = bulletin_jsonld(ctx, b, &view, validity);
+    }
+    view
+}
+
+fn validity_key(v: Validity) -> &'static str {
+    match v {
+        Validity::Valid => "validity.valid",
+        Validity::Expired => "validity.expired",
+        Validity::Repealed => "validity.repealed",
+    }
+}
+
+/// schema.org metadata: a `Legislation` (a document in force or not, with
+/// its number, date and issuer, and the documents it changes), or an
+/// `Article` about the document it explains when it is a 解读.
+fn bulletin_jsonld(
+    ctx: &PageContext,
+    b: &Bulletin,
+    v: &DisclosureView,
+    validity: Validity,
+) -> String {
+    let urls = &ctx.urls;
+    let absolute = |c: &BulletinCard| -> String {
+        urls.absolute(
+            c.url
+                .strip_prefix(ctx.site.config.site.base_path())
+                .unwrap_or(&c.url),
+        )
+    };
+    let kind = if v.interprets.is_some() {
+        "Article"
+    } else {
+        "Legislation"
+    };
+    let mut doc = Map::new();
+    doc.insert("@context".into(), json!("https://schema.org"));
+    doc.insert("@type".into(), json!(kind));
+    doc.insert("name".into(), json!(b.title));
+    doc.insert(
+        "url".into(),
+        json!(urls.absolute(&crate::render::urls::Urls::bulletin_rel(b))),
+    );
+    doc.insert("inLanguage".into(), json!(b.lang));
+    doc.insert(
+        "datePublished".into(),
+        json!(b.date.format("%Y-%m-%d").to_string()),
+    );
+    if !b.issuer.is_empty() {
+        let org = json!({ "@type": "GovernmentOrganization", "name": b.issuer });
+        doc.insert("publisher".into(), org.clone());
+        if kind == "Legislation" {
+            doc.insert("legislationPassedBy".into(), org);
+        }
+    }
+    if let Some(no) = v.index_no {
+        doc.insert(
+            "identifier".into(),
+            json!({ "@type": "PropertyValue", "propertyID": "索引号", "value": no }),
+        );
+    }
+    let mut about: Vec<Value> = Vec::new();
+    if let Some(s) = &v.subject {
+        about.push(json!({ "@type": "Thing", "name": s.name, "url": urls.absolute(&crate::render::urls::Urls::subject_rel(s.key)) }));
+    }
+    if let Some(t) = &v.interprets {
+        about.push(json!({ "@type": "Legislation", "name": t.title, "url": absolute(t) }));
+    }
+    if !about.is_empty() {
+        doc.insert("about".into(), Value::Array(about));
+    }
+    if kind == "Legislation" {
+        if let Some(no) = v.doc_no {
+            doc.insert("legislationIdentifier".into(), json!(no));
+        }
+        if let Some(w) = &v.written {
+            doc.insert("legislationDate".into(), json!(w));
+        }
+        let force = match validity {
+            Validity::Valid => "https://schema.org/InForce",
+            _ => "https://schema.org/NotInForce",
+        };
+        doc.insert("legislationLegalForce".into(), json!(force));
+        if !v.replaces.is_empty() {
+            let changed: Vec<Value> = v
+                .replaces
+                .iter()
+                .map(|c| json!({ "@type": "Legislation", "name": c.title, "url": absolute(c) }))
+                .collect();
+            doc.insert("legislationChanges".into(), Value::Array(changed));
+        }
+    } else if let Some(w) = &v.written {
+        doc.insert("dateCreated".into(), json!(w));
+    }
+    if let Some(e) = &v.expires {
+        doc.insert("expires".into(), json!(e));
+    }
+    script_safe(&Value::Object(doc).to_string())
+}

@@ -1,0 +1,168 @@
+//! Lists by 主题分类 (SPEC §2.6): `/subjects/` with every declared
+//! subject, `/subjects/<subject>/` with its bulletins, and the year
+//! pages narrowed by kind or subject (`/<year>/kinds/<kind>/`,
+//! `/<year>/subjects/<subject>/`) — plain pages reached by plain links,
+//! so filtering works without JavaScript.
+
+use serde::Serialize;
+
+use crate::model::site::Site;
+use crate::render::pages::PageContext;
+use crate::render::urls::{encode_segment, Urls};
+use crate::render::{OutputFile, RenderError};
+
+#[derive(Serialize)]
+struct SubjectView<'a> {
+    key: &'a str,
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// `/subjects/`: every subject declared in site.yaml, in its order, with
+/// its count (a subject nobody uses yet is listed with 0 and no link).
+pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+    let site = ctx.site;
+    let subjects: Vec<SubjectView> = site
+        .config
+        .site
+        .subjects
+        .iter()
+        .map(|(key, name)| SubjectView {
+            key,
+            name,
+            url: ctx.urls.subject(key),
+            count: site.subjects.get(key).map_or(0, Vec::len),
+        })
+        .collect();
+    let page = ctx.meta(
+        "subjects/",
+        ctx.t("subjects.title").to_string(),
+        ctx.t("subjects.description").to_string(),
+        ctx.lang,
+    );
+    let html = ctx.render("subjects.html", &page, |c| c.insert("subjects", &subjects))?;
+    Ok(OutputFile::bytes("subjects/index.html", html))
+}
+
+/// `/subjects/<key>/`: the bulletins of one subject, newest first (none
+/// if no published bulletin carries it).
+pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Option<OutputFile>, RenderError> {
+    let Some(list) = ctx.site.subjects.get(key) else {
+        return Ok(None);
+    };
+    let name = ctx.site.config.site.subject_name(key);
+    let rel = Urls::subject_rel(key);
+    let desc = format!("{}: {name}", ctx.t("subject.description"));
+    let page = ctx.meta(&rel, name.to_string(), desc, ctx.lang);
+    let view = SubjectView {
+        key,
+        name,
+        url: ctx.urls.subject(key),
+        count: list.len(),
+    };
+    let html = ctx.render("subject.html", &page, |c| {
+        c.insert("subject", &view);
+        c.insert("bulletins", &ctx.cards(list));
+    })?;
+    Ok(Some(OutputFile::bytes(
+        format!("subjects/{}/index.html", encode_segment(key)),
+        html,
+    )))
+}
+
+/// One filter link of a year page.
+#[derive(Serialize, Clone)]
+pub struct FilterLink<'a> {
+    /// Kind or subject key.
+    pub key: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// The filtered page.
+    pub url: String,
+    /// Bulletins of the year it keeps.
+    pub count: usize,
+}
+
+/// The filters of a year page, in templates as `filters`.
+#[derive(Serialize)]
+pub struct YearFilters<'a> {
+    /// The unfiltered year page.
+    pub all_url: String,
+    /// Kinds present in the year, in site.yaml order.
+    pub kinds: Vec<FilterLink<'a>>,
+    /// Subjects present in the year, in site.yaml order.
+    pub subjects: Vec<FilterLink<'a>>,
+}
+
+/// Which filter a year page shows: `("kinds", key)` or `("subjects", key)`.
+pub type Filter<'a> = (&'static str, &'a str);
+
+/// The filters available on the page of `year`.
+pub fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
+    let site: &'a Site = ctx.site;
+    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
+    let links = |dim: &'static str,
+                 declared: &'a [(String, String)],
+                 of: &dyn Fn(usize) -> Option<&'a str>| {
+        declared
+            .iter()
+            .filter_map(|(key, name)| {
+                let count = list
+                    .iter()
+                    .filter(|&&i| of(i) == Some(key.as_str()))
+                    .count();
+                (count > 0).then(|| FilterLink {
+                    key,
+                    name,
+                    url: ctx.urls.path(&filter_rel(year, (dim, key))),
+                    count,
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let cfg = &site.config.site;
+    YearFilters {
+        all_url: ctx.urls.year(year),
+        kinds: links("kinds", &cfg.kinds, &|i| {
+            Some(site.bulletins[i].kind.as_str())
+        }),
+        subjects: links("subjects", &cfg.subjects, &|i| {
+            site.bulletins[i].disclosure.subject.as_deref()
+        }),
+    }
+}
+
+/// Output folders of the filtered pages of `year`, for the sitemap.
+pub fn filtered_rels(site: &Site, year: i32) -> Vec<String> {
+    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
+    let cfg = &site.config.site;
+    let kinds = cfg
+        .kinds
+        .iter()
+        .filter(|(k, _)| list.iter().any(|&i| site.bulletins[i].kind == *k))
+        .map(|(k, _)| ("kinds", k.as_str()));
+    let subjects = cfg
+        .subjects
+        .iter()
+        .filter(|(k, _)| {
+            list.iter()
+                .any(|&i| site.bulletins[i].disclosure.subject.as_deref() == Some(k))
+        })
+        .map(|(k, _)| ("subjects", k.as_str()));
+    kinds.chain(subjects).map(|f| filter_rel(year, f)).collect()
+}
+
+/// Output folder of a filtered year page (`2022/kinds/notice/`).
+pub fn filter_rel(year: i32, (dim, key): Filter) -> String {
+    format!("{year}/{dim}/{}/", encode_segment(key))
+}
+
+/// Does bulletin `i` pass the filter?
+pub fn passes(site: &Site, i: usize, (dim, key): Filter) -> bool {
+    let b = &site.bulletins[i];
+    match dim {
+        "kinds" => b.kind == key,
+        _ => b.disclosure.subject.as_deref() == Some(key),
+    }
+}

@@ -153,7 +153,7 @@ async function searchTest() {
 async function axeTest() {
   const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
   // The search page twice: with results, and with its filters open.
-  const pages = ["", "2021/", "2021/government-work-report/", "indicators/", "search/?q=停车位", "search/?q=停车位&year=2021"];
+  const pages = ["", "2021/", "2021/government-work-report/", "2022/parking-notice-2022-01/", "2022/kinds/notice/", "subjects/", "subjects/urban/", "calendar/", "indicators/", "search/?q=停车位", "search/?q=停车位&year=2021"];
   const indicator = await (async () => {
     const p = await newPage();
     await p.goto(`${site}indicators/`, { waitUntil: "load" });

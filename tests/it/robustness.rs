@@ -209,6 +209,38 @@ fn leftovers(dir: &std::path::Path, keep: &str) -> Vec<String> {
         .collect()
 }
 
+/// A write that failed: exit 3 with the OS error and the output path, the
+/// previous output as it was, and no staging folder beside it.
+fn assert_failed_write_kept_output(
+    run: &crate::support::Run<'_>,
+    os_error: &str,
+    out: &std::path::Path,
+    before: &std::collections::BTreeMap<String, Option<Vec<u8>>>,
+) {
+    run.exit(3);
+    let out_arg = out.to_str().unwrap();
+    assert!(
+        run.stderr.contains(os_error) && run.stderr.contains(out_arg),
+        "the OS error and the path:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("previous output was left"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        &crate::support::tree(out),
+        before,
+        "previous output changed"
+    );
+    assert_eq!(
+        leftovers(out.parent().unwrap(), "out"),
+        Vec::<String>::new(),
+        "staging left behind"
+    );
+}
+
 #[test]
 fn full_disk_while_writing_keeps_the_previous_output_and_exits_3() {
     let site = TestSite::fixture("minimal");
@@ -224,27 +256,7 @@ fn full_disk_while_writing_keeps_the_previous_output_and_exits_3() {
     let body = "A long paragraph that fills the disk.\n\n".repeat(60_000);
     site.write("bulletins/2021/huge.md", bulletin("", &body));
     let run = site.build_with(&["--output", out_arg]);
-    run.exit(3);
-    assert!(
-        run.stderr.contains("No space left on device") && run.stderr.contains(out_arg),
-        "the OS error and the path:\n{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("previous output was left"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        crate::support::tree(&out),
-        before,
-        "previous output changed"
-    );
-    assert_eq!(
-        leftovers(&disk, "out"),
-        Vec::<String>::new(),
-        "staging left behind"
-    );
+    assert_failed_write_kept_output(&run, "No space left on device", &out, &before);
 }
 
 #[test]
@@ -261,22 +273,7 @@ fn read_only_output_parent_keeps_the_previous_output_and_exits_3() {
         return;
     };
     let run = site.build_with(&["--output", out_arg]);
-    run.exit(3);
-    assert!(
-        run.stderr.contains("Read-only file system") && run.stderr.contains(out_arg),
-        "the OS error and the path:\n{}",
-        run.stderr
-    );
-    assert_eq!(
-        crate::support::tree(&out),
-        before,
-        "previous output changed"
-    );
-    assert_eq!(
-        leftovers(&parent, "out"),
-        Vec::<String>::new(),
-        "staging left behind"
-    );
+    assert_failed_write_kept_output(&run, "Read-only file system", &out, &before);
 }
 
 /// Every input a fuzz target once failed on (`fuzz/regressions/<target>/`),

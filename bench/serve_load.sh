@@ -11,19 +11,9 @@ set -euo pipefail
 
 N="${1:-10000}"
 DURATION="${2:-30}"
-here="$(cd "$(dirname "$0")/.." && pwd)"
-gen="${GEN_CORPUS:-$here/../shared/bench/gen_corpus.py}"
+source "$(dirname "$0")/serve_common.sh"
 work="${3:-$(mktemp -d)}"
 site="$work/site"
-server_pid=""
-
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"

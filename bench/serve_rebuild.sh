@@ -14,19 +14,9 @@
 set -euo pipefail
 
 N="${1:-10000}"
-here="$(cd "$(dirname "$0")/.." && pwd)"
-gen="${GEN_CORPUS:-$here/../shared/bench/gen_corpus.py}"
+source "$(dirname "$0")/serve_common.sh"
 work="${2:-$(mktemp -d)}"
 site="$work/site"
-server_pid=""
-
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }

@@ -6,10 +6,9 @@ use serde::Serialize;
 
 use crate::model::bulletin::{Bulletin, Target};
 use crate::model::catalogue::{Better, IndicatorDef, Measure};
-use crate::model::derived::Derived;
 use crate::model::period::Period;
 use crate::model::qualifiers::Cumulative;
-use crate::model::series::{Point, Report};
+use crate::model::series::{Derived, Point, Report};
 use crate::model::targets::{evaluate, TargetStatus};
 use crate::render::format::{format_change, format_fixed, with_unit};
 use crate::render::pages::PageContext;

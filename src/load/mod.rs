@@ -18,17 +18,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::{Attachment, Bulletin};
 use crate::model::catalogue::Catalogue;
-
-/// What loading produced.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// The catalogue.
-    pub catalogue: Catalogue,
-    /// Every bulletin that parsed, drafts included, sorted by source path.
-    pub bulletins: Vec<Arc<Bulletin>>,
-    /// Everything found wrong.
-    pub diagnostics: Diagnostics,
-}
+use crate::model::site::Loaded;
 
 /// Read the catalogue and every bulletin of the site.
 pub fn load_site(config: &Config) -> Loaded {

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Loaded;
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
 use crate::model::consistency::check_consistency;
@@ -26,6 +25,18 @@ pub struct TagEntry {
     pub slug: String,
     /// Bulletin indices, newest first.
     pub bulletins: Vec<usize>,
+}
+
+/// What loading produced (`load::load_site`) and `Site::assemble` takes:
+/// model values only, so the model does not depend on the loader.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// Every bulletin that parsed, drafts included, sorted by source path.
+    pub bulletins: Vec<Arc<Bulletin>>,
+    /// Everything found wrong.
+    pub diagnostics: Diagnostics,
 }
 
 /// Everything the renderer needs, checked.

@@ -182,7 +182,7 @@ fn read_subjects(f: &mut Fields) -> Vec<(String, String)> {
     let mut subjects = Vec::new();
     for (k, v) in map.iter() {
         let key = k.as_str();
-        if !crate::model::slug::is_valid_slug(key) {
+        if !crate::slug::is_valid_slug(key) {
             let src = f.source();
             let pos = k
                 .span()

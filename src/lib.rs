@@ -17,4 +17,5 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+pub mod slug;
 pub mod write;

@@ -17,9 +17,9 @@ use crate::model::catalogue::Catalogue;
 use crate::model::disclosure::{BulletinRef, Disclosure, Validity};
 use crate::model::period::Period;
 use crate::model::qualifiers::{Approx, Cumulative, Qualifiers, Since};
-use crate::model::slug::{is_valid_slug, slugify, tag_slug};
 use crate::model::MAX_MAGNITUDE;
 use crate::render::summary::first_paragraph_summary;
+use crate::slug::{is_valid_slug, slugify, tag_slug};
 
 const FIELDS: &[&str] = &[
     "title",

@@ -11,7 +11,6 @@ pub mod qualifiers;
 pub mod relations;
 pub mod series;
 pub mod site;
-pub mod slug;
 pub mod targets;
 
 /// Figures at or beyond this magnitude cannot be shown with their digits

@@ -14,7 +14,7 @@ use crate::model::consistency::check_consistency;
 use crate::model::derived::derive_previous;
 use crate::model::relations::{check_references, resolve_links, Links};
 use crate::model::series::{build_series, Series};
-use crate::model::slug::tag_slug;
+use crate::slug::tag_slug;
 
 /// One tag and the bulletins carrying it.
 #[derive(Debug, Clone)]

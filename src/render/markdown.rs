@@ -43,7 +43,7 @@ pub fn join_cjk_spaces(s: &str) -> String {
 /// A heading id from its text: lower-case letters and digits of any script
 /// kept, runs of anything else turned into one `-`.
 pub fn heading_id(text: &str) -> String {
-    let id = crate::model::slug::slugify(text);
+    let id = crate::slug::slugify(text);
     if id.is_empty() {
         "section".to_string()
     } else {

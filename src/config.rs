@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::fields::Fields;
-use crate::load::text::replace_controls;
 use crate::load::yaml::YamlSource;
+use crate::text::replace_controls;
 
 /// The site's own settings, from `site.yaml`.
 #[derive(Debug, Clone)]

@@ -18,4 +18,5 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod text;
 pub mod write;

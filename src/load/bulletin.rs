@@ -11,6 +11,7 @@ use crate::config::{SiteConfig, LANGUAGES};
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
 use crate::load::fields::{self, Fields};
 use crate::load::front_matter;
+use crate::load::summary::first_paragraph_summary;
 use crate::load::yaml::YamlSource;
 use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
@@ -18,7 +19,6 @@ use crate::model::disclosure::{BulletinRef, Disclosure, Validity};
 use crate::model::period::Period;
 use crate::model::qualifiers::{Approx, Cumulative, Qualifiers, Since};
 use crate::model::MAX_MAGNITUDE;
-use crate::render::summary::first_paragraph_summary;
 use crate::slug::{is_valid_slug, slugify, tag_slug};
 
 const FIELDS: &[&str] = &[

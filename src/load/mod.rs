@@ -6,7 +6,7 @@ pub mod bulletin;
 pub mod catalogue;
 pub mod fields;
 pub mod front_matter;
-pub mod text;
+pub mod summary;
 pub mod walk;
 pub mod yaml;
 
@@ -19,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::{Attachment, Bulletin};
 use crate::model::catalogue::Catalogue;
 use crate::model::site::Loaded;
+use crate::text;
 
 /// Read the catalogue and every bulletin of the site.
 pub fn load_site(config: &Config) -> Loaded {

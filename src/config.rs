@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::load::fields::Fields;
-use crate::load::yaml::YamlSource;
 use crate::text::replace_controls;
+use crate::yaml::fields::Fields;
+use crate::yaml::YamlSource;
 
 /// The site's own settings, from `site.yaml`.
 #[derive(Debug, Clone)]

@@ -20,3 +20,4 @@ pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod write;
+pub mod yaml;

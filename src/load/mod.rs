@@ -4,11 +4,9 @@
 
 pub mod bulletin;
 pub mod catalogue;
-pub mod fields;
 pub mod front_matter;
 pub mod summary;
 pub mod walk;
-pub mod yaml;
 
 use std::sync::Arc;
 

@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::IndicatorDef;
 use crate::model::series::{Derived, Series};
-use crate::model::MAX_MAGNITUDE;
+use crate::yaml::MAX_MAGNITUDE;
 
 /// Decimal places in the shortest form of `v` (`21.6` -> 1), at most 6.
 pub fn decimals_of(v: f64) -> usize {

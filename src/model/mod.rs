@@ -12,8 +12,3 @@ pub mod relations;
 pub mod series;
 pub mod site;
 pub mod targets;
-
-/// Figures at or beyond this magnitude cannot be shown with their digits
-/// intact: reported values are refused at load time, derived values that
-/// reach it are errors.
-pub const MAX_MAGNITUDE: f64 = 1e15;

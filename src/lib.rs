@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod load;

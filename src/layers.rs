@@ -3,7 +3,8 @@
 //! and so do the imports. `ALLOWED` below is the rule, written out in
 //! docs/decisions.md ("Module layers"); the test reads every file under
 //! `src/`, collects the `crate::…` paths it names, and fails with the file
-//! and line of each path that goes against the table.
+//! and line of each path that goes against the table. A second test
+//! keeps the files of the stages below rendering free of import cycles.
 //!
 //! Paths across top-level modules are written `crate::…` (never
 //! `super::super::…`), so this is all that needs reading.
@@ -208,6 +209,99 @@ fn imports_follow_the_layers() {
         "imports against the layers (docs/decisions.md, \"Module layers\"):\n{}",
         found.join("\n")
     );
+}
+
+/// Modules whose files must not import each other in a cycle: the
+/// stages below rendering, where a cycle hid a piece both sides needed.
+const ACYCLIC: &[&str] = &["model", "load", "yaml"];
+
+/// A cycle among the files of the top-level module `top`, as
+/// `a -> b -> a`, if there is one.
+fn file_cycle(top: &str, files: &[(String, String)]) -> Option<String> {
+    use std::collections::BTreeMap;
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (rel, text) in files {
+        let mut parts = rel.split('/');
+        if parts.next() != Some(top) {
+            continue;
+        }
+        let Some(file) = parts.next().map(|f| f.trim_end_matches(".rs")) else {
+            continue;
+        };
+        if file == "mod" {
+            continue;
+        }
+        let to = edges.entry(file.to_string()).or_default();
+        for (_, path) in crate_paths(text) {
+            let mut segs = path.split("::");
+            if segs.next() == Some(top) {
+                if let Some(other) = segs.next().filter(|o| *o != file) {
+                    to.push(other.to_string());
+                }
+            }
+        }
+    }
+    fn visit(
+        node: &str,
+        edges: &std::collections::BTreeMap<String, Vec<String>>,
+        path: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<String> {
+        if let Some(i) = path.iter().position(|p| p == node) {
+            let mut cycle = path[i..].to_vec();
+            cycle.push(node.to_string());
+            return Some(cycle.join(" -> "));
+        }
+        if done.iter().any(|d| d == node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in edges.get(node).into_iter().flatten() {
+            if let Some(c) = visit(next, edges, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.push(node.to_string());
+        None
+    }
+    let mut done = Vec::new();
+    edges
+        .keys()
+        .find_map(|k| visit(k, &edges, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_files_of_the_data_stages_import_each_other_without_a_cycle() {
+    let files = sources();
+    for top in ACYCLIC {
+        if let Some(cycle) = file_cycle(top, &files) {
+            panic!("the files of src/{top}/ import each other in a cycle: {cycle}; move the piece both need into one of them or below both");
+        }
+    }
+}
+
+#[test]
+fn a_cycle_is_named() {
+    let files = [
+        (
+            "model/series.rs".to_string(),
+            "use crate::model::derived::Derived;".to_string(),
+        ),
+        (
+            "model/derived.rs".to_string(),
+            "use crate::model::series::{Report, Series};".to_string(),
+        ),
+        (
+            "model/site.rs".to_string(),
+            "use crate::model::series::Series;".to_string(),
+        ),
+    ];
+    assert_eq!(
+        file_cycle("model", &files).as_deref(),
+        Some("derived -> series -> derived")
+    );
+    assert_eq!(file_cycle("model", &files[1..]), None);
 }
 
 #[test]

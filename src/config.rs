@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::load::fields::Fields;
-use crate::load::text::replace_controls;
-use crate::load::yaml::YamlSource;
+use crate::text::replace_controls;
+use crate::yaml::fields::Fields;
+use crate::yaml::YamlSource;
 
 /// The site's own settings, from `site.yaml`.
 #[derive(Debug, Clone)]
@@ -182,7 +182,7 @@ fn read_subjects(f: &mut Fields) -> Vec<(String, String)> {
     let mut subjects = Vec::new();
     for (k, v) in map.iter() {
         let key = k.as_str();
-        if !crate::model::slug::is_valid_slug(key) {
+        if !crate::slug::is_valid_slug(key) {
             let src = f.source();
             let pos = k
                 .span()

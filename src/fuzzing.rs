@@ -46,7 +46,7 @@ fn context() -> &'static (SiteConfig, Catalogue) {
 /// the body's Markdown when the front matter is valid.
 pub fn bulletin_file(data: &[u8]) {
     let file = "bulletins/2021/fuzz.md";
-    let Ok((text, _warnings)) = crate::load::text::decode(file, data) else {
+    let Ok((text, _warnings)) = crate::text::decode(file, data) else {
         return;
     };
     let (site, catalogue) = context();

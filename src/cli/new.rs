@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
 use crate::load::load_site;
-use crate::model::slug::{is_valid_slug, slugify};
+use crate::slug::{is_valid_slug, slugify};
 
 use super::report::config_error;
 use super::{EXIT_CONFIG, EXIT_CONTENT, EXIT_IO, EXIT_OK};

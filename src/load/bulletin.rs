@@ -9,17 +9,16 @@ use marked_yaml::Node;
 
 use crate::config::{SiteConfig, LANGUAGES};
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
-use crate::load::fields::{self, Fields};
 use crate::load::front_matter;
-use crate::load::yaml::YamlSource;
+use crate::load::summary::first_paragraph_summary;
 use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
 use crate::model::disclosure::{BulletinRef, Disclosure, Validity};
 use crate::model::period::Period;
 use crate::model::qualifiers::{Approx, Cumulative, Qualifiers, Since};
-use crate::model::slug::{is_valid_slug, slugify, tag_slug};
-use crate::model::MAX_MAGNITUDE;
-use crate::render::summary::first_paragraph_summary;
+use crate::slug::{is_valid_slug, slugify, tag_slug};
+use crate::yaml::fields::{self, Fields};
+use crate::yaml::{YamlSource, MAX_MAGNITUDE};
 
 const FIELDS: &[&str] = &[
     "title",

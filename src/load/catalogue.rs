@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::load::fields::Fields;
-use crate::load::yaml::YamlSource;
 use crate::model::catalogue::{Better, Catalogue, IndicatorDef, Measure};
+use crate::yaml::fields::Fields;
+use crate::yaml::YamlSource;
 
 const ENTRY_FIELDS: &[&str] = &[
     "name",

@@ -4,11 +4,9 @@
 
 pub mod bulletin;
 pub mod catalogue;
-pub mod fields;
 pub mod front_matter;
-pub mod text;
+pub mod summary;
 pub mod walk;
-pub mod yaml;
 
 use std::sync::Arc;
 
@@ -18,17 +16,8 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::{Attachment, Bulletin};
 use crate::model::catalogue::Catalogue;
-
-/// What loading produced.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// The catalogue.
-    pub catalogue: Catalogue,
-    /// Every bulletin that parsed, drafts included, sorted by source path.
-    pub bulletins: Vec<Arc<Bulletin>>,
-    /// Everything found wrong.
-    pub diagnostics: Diagnostics,
-}
+use crate::model::site::Loaded;
+use crate::text;
 
 /// Read the catalogue and every bulletin of the site.
 pub fn load_site(config: &Config) -> Loaded {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+use crate::fsutil::{is_ignored, rel_path};
 
 /// A Markdown file to parse as a bulletin.
 #[derive(Debug, Clone)]
@@ -21,25 +22,6 @@ pub struct SourceFile {
     pub stem: String,
     /// For a bundle's index.md: its other files.
     pub attachments: Vec<(String, PathBuf, u64)>,
-}
-
-/// Should this file or folder name be skipped without a word?
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('_')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || (name.starts_with('#') && name.ends_with('#'))
-}
-
-/// Relative `/`-separated path of `path` under `root`.
-pub fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Walk `root/bulletins`.
@@ -276,13 +258,5 @@ mod tests {
         ] {
             assert!(plain_source(root, needs_walk).is_none(), "{needs_walk}");
         }
-    }
-
-    #[test]
-    fn ignores_hidden_and_editor_files() {
-        for n in [".git", "_draft.md", "a.md~", ".a.md.swp", "#a.md#"] {
-            assert!(is_ignored(n), "{n}");
-        }
-        assert!(!is_ignored("report.md"));
     }
 }

@@ -6,31 +6,16 @@
 //!
 //! A change of -100% implies nothing (division by zero); an implied value
 //! too large to publish is an error, so `inf` or `NaN` never reach a page.
+//! The values are kept on their series (`model::series::Derived`), so the
+//! series does not depend on the computation.
 
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::IndicatorDef;
-use crate::model::period::Period;
-use crate::model::series::{Report, Series};
-use crate::model::MAX_MAGNITUDE;
-
-/// An earlier value implied by a stated change.
-#[derive(Debug, Clone)]
-pub struct Derived {
-    /// The earlier period (`period.year_before()` of the source).
-    pub period: Period,
-    /// The implied value, unrounded (always finite).
-    pub value: f64,
-    /// Decimals to show it with: the catalogue's, or else those of the
-    /// reported value, at least one.
-    pub decimals: usize,
-    /// The period of the observation it is derived from.
-    pub from_period: Period,
-    /// The report stating the value and the change.
-    pub from: Report,
-}
+use crate::model::series::{Derived, Series};
+use crate::yaml::MAX_MAGNITUDE;
 
 /// Decimal places in the shortest form of `v` (`21.6` -> 1), at most 6.
 pub fn decimals_of(v: f64) -> usize {

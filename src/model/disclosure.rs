@@ -66,7 +66,7 @@ impl BulletinRef {
             .ok()
             .filter(|y| (1000..=9999).contains(y))
             .ok_or_else(bad)?;
-        if !crate::model::slug::is_valid_slug(slug) {
+        if !crate::slug::is_valid_slug(slug) {
             return Err(bad());
         }
         Ok(BulletinRef {

@@ -11,10 +11,4 @@ pub mod qualifiers;
 pub mod relations;
 pub mod series;
 pub mod site;
-pub mod slug;
 pub mod targets;
-
-/// Figures at or beyond this magnitude cannot be shown with their digits
-/// intact: reported values are refused at load time, derived values that
-/// reach it are errors.
-pub const MAX_MAGNITUDE: f64 = 1e15;

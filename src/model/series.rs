@@ -9,7 +9,6 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
-use crate::model::derived::Derived;
 use crate::model::period::Period;
 use crate::model::qualifiers::{Cumulative, Qualifiers};
 
@@ -75,6 +74,22 @@ impl Report {
     pub fn is_approx(&self) -> bool {
         self.qualifiers.approx.is_some()
     }
+}
+
+/// An earlier value implied by a stated change.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The earlier period (`period.year_before()` of the source).
+    pub period: Period,
+    /// The implied value, unrounded (always finite).
+    pub value: f64,
+    /// Decimals to show it with: the catalogue's, or else those of the
+    /// reported value, at least one.
+    pub decimals: usize,
+    /// The period of the observation it is derived from.
+    pub from_period: Period,
+    /// The report stating the value and the change.
+    pub from: Report,
 }
 
 /// All points of one indicator, oldest period first.

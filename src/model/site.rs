@@ -8,14 +8,13 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Loaded;
 use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
 use crate::model::consistency::check_consistency;
 use crate::model::derived::derive_previous;
 use crate::model::relations::{check_references, resolve_links, Links};
 use crate::model::series::{build_series, Series};
-use crate::model::slug::tag_slug;
+use crate::slug::tag_slug;
 
 /// One tag and the bulletins carrying it.
 #[derive(Debug, Clone)]
@@ -26,6 +25,18 @@ pub struct TagEntry {
     pub slug: String,
     /// Bulletin indices, newest first.
     pub bulletins: Vec<usize>,
+}
+
+/// What loading produced (`load::load_site`) and `Site::assemble` takes:
+/// model values only, so the model does not depend on the loader.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// Every bulletin that parsed, drafts included, sorted by source path.
+    pub bulletins: Vec<Arc<Bulletin>>,
+    /// Everything found wrong.
+    pub diagnostics: Diagnostics,
 }
 
 /// Everything the renderer needs, checked.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::load::walk::{is_ignored, rel_path};
+use crate::fsutil::{is_ignored, rel_path};
 use crate::render::pages::PageContext;
 use crate::render::{Content, OutputFile};
 

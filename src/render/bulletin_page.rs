@@ -1,24 +1,13 @@
 //! The page of one bulletin: its body, indicators table, targets,
 //! attachments and its neighbours in the year.
 
-use serde::Serialize;
-
 use crate::model::bulletin::Bulletin;
 use crate::model::site::Site;
-use crate::render::figures::{TargetRow, TargetSummary};
 use crate::render::markdown::render_markdown;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
-use crate::render::views::BulletinCard;
+use crate::render::views::{AttachmentView, BulletinCard, TargetRow, TargetSummary};
 use crate::render::{OutputFile, RenderError};
-
-#[derive(Serialize)]
-struct AttachmentView<'a> {
-    name: &'a str,
-    url: String,
-    size: u64,
-    size_text: String,
-}
 
 fn size_text(bytes: u64) -> String {
     match bytes {

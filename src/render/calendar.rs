@@ -12,28 +12,11 @@
 //! from `--now` so the same input gives the same bytes. Tests parse it
 //! back with the `icalendar` crate.
 
-use serde::Serialize;
-
 use crate::model::bulletin::Bulletin;
 use crate::render::pages::PageContext;
 use crate::render::urls::{encode_segment, Urls};
+use crate::render::views::ReleaseView;
 use crate::render::{OutputFile, RenderError};
-
-/// A release in the calendar, in templates as items of `upcoming` and
-/// `released`.
-#[derive(Serialize)]
-pub struct ReleaseView<'a> {
-    /// Title.
-    pub title: &'a str,
-    /// Release date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Kind key.
-    pub kind: &'a str,
-    /// Kind display name.
-    pub kind_name: &'a str,
-    /// Its page, once released (none before).
-    pub url: Option<String>,
-}
 
 fn release<'a>(ctx: &PageContext<'a>, b: &'a Bulletin, released: bool) -> ReleaseView<'a> {
     ReleaseView {

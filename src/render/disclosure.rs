@@ -3,57 +3,13 @@
 //! bulletin that replaced it, the 解读 links both ways, and the same facts
 //! as schema.org JSON-LD.
 
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::model::bulletin::Bulletin;
 use crate::model::disclosure::Validity;
 use crate::render::jsonld::script_safe;
 use crate::render::pages::PageContext;
-use crate::render::views::BulletinCard;
-
-/// A subject with its page.
-#[derive(Serialize)]
-pub struct SubjectLink<'a> {
-    /// Key from site.yaml.
-    pub key: &'a str,
-    /// Display name.
-    pub name: &'a str,
-    /// Its page.
-    pub url: String,
-}
-
-/// The disclosure metadata of a bulletin page, in templates as `disclosure`.
-#[derive(Serialize)]
-pub struct DisclosureView<'a> {
-    /// The bulletin carries disclosure fields: show the block.
-    pub block: bool,
-    /// 索引号.
-    pub index_no: Option<&'a str>,
-    /// 发文字号.
-    pub doc_no: Option<&'a str>,
-    /// 成文日期, `YYYY-MM-DD`.
-    pub written: Option<String>,
-    /// 主题分类.
-    pub subject: Option<SubjectLink<'a>>,
-    /// `valid`, `expired` or `repealed`, as of the build's today.
-    pub validity: &'static str,
-    /// The same in the site language (有效 / valid).
-    pub validity_text: &'a str,
-    /// 失效日期, `YYYY-MM-DD`.
-    pub expires: Option<String>,
-    /// The bulletins this one repeals or supersedes.
-    pub replaces: Vec<BulletinCard<'a>>,
-    /// The bulletins that replaced this one.
-    pub replaced_by: Vec<BulletinCard<'a>>,
-    /// The bulletin this one explains (政策解读).
-    pub interprets: Option<BulletinCard<'a>>,
-    /// The bulletins explaining this one.
-    pub interpreted_by: Vec<BulletinCard<'a>>,
-    /// schema.org JSON-LD, safe to insert inside `<script>` (empty when the
-    /// bulletin carries no disclosure field).
-    pub jsonld: String,
-}
+use crate::render::views::{BulletinCard, DisclosureView, SubjectLink};
 
 /// Build the view of bulletin `index`.
 pub fn disclosure_view<'a>(

@@ -2,20 +2,17 @@
 //! derived values, and targets with their status. Built on `PageContext`
 //! so every page (bulletin, year, indicator) shows a figure the same way.
 
-use serde::Serialize;
-
 use crate::model::bulletin::{Bulletin, Target};
 use crate::model::catalogue::{Better, IndicatorDef, Measure};
-use crate::model::derived::Derived;
 use crate::model::period::Period;
 use crate::model::qualifiers::Cumulative;
-use crate::model::series::{Point, Report};
-use crate::model::targets::{evaluate, TargetStatus};
+use crate::model::series::{Derived, Point, Report};
+use crate::model::targets::evaluate;
 use crate::render::format::{format_change, format_fixed, with_unit};
 use crate::render::pages::PageContext;
 use crate::render::qualify::FigureWords;
 use crate::render::views::{
-    change_class, change_text, DerivedFromView, ObservationRow, RevisionView,
+    change_class, change_text, DerivedFromView, ObservationRow, RevisionView, TargetRow,
 };
 
 /// A value as a JSON number for templates: an integer when the catalogue
@@ -210,77 +207,5 @@ impl<'a> PageContext<'a> {
             .iter()
             .rev()
             .flat_map(|b| b.targets.iter().map(move |t| (t, b.as_ref())))
-    }
-}
-
-/// A target as templates see it.
-#[derive(Serialize)]
-pub struct TargetRow<'a> {
-    /// Indicator id.
-    pub id: &'a str,
-    /// Indicator name.
-    pub name: &'a str,
-    /// Indicator page.
-    pub indicator_url: String,
-    /// Target year.
-    pub year: i32,
-    /// `>=` etc.
-    pub op: &'static str,
-    /// `≥` etc.
-    pub op_text: &'static str,
-    /// Target figure.
-    pub value: f64,
-    /// Formatted.
-    pub value_text: String,
-    /// Operator, figure and unit: `≥600个`, `≥ 600 spaces`.
-    pub target_text: String,
-    /// Unit.
-    pub unit: &'a str,
-    /// Note.
-    pub note: Option<&'a str>,
-    /// met | missed | pending.
-    pub status: TargetStatus,
-    /// The status word in the page language (`预计已达成` when it was
-    /// held against an estimate).
-    pub status_text: String,
-    /// True when the full-year figure it was held against is an estimate.
-    pub estimated: bool,
-    /// The full-year figure it was held against, with its qualifiers and
-    /// unit (`预计83.5万平方米`).
-    pub actual_text: Option<String>,
-    /// The bulletin that set it.
-    pub bulletin_title: &'a str,
-    /// Its page.
-    pub bulletin_url: String,
-}
-
-/// Counts of target statuses, for summaries.
-#[derive(Serialize, Default)]
-pub struct TargetSummary {
-    /// All targets.
-    pub total: usize,
-    /// Met.
-    pub met: usize,
-    /// Missed.
-    pub missed: usize,
-    /// Pending.
-    pub pending: usize,
-}
-
-impl TargetSummary {
-    /// Count the rows.
-    pub fn of(rows: &[TargetRow]) -> Self {
-        let mut s = TargetSummary {
-            total: rows.len(),
-            ..Default::default()
-        };
-        for r in rows {
-            match r.status {
-                TargetStatus::Met => s.met += 1,
-                TargetStatus::Missed => s.missed += 1,
-                TargetStatus::Pending => s.pending += 1,
-            }
-        }
-        s
     }
 }

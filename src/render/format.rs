@@ -4,8 +4,6 @@
 //! chart ticks) or the catalogue fixes them, units joined as each language
 //! writes them, and never `inf`, `NaN` or `-0` on a page.
 
-pub use crate::model::MAX_MAGNITUDE;
-
 /// Format a value in its shortest exact form up to six decimals, with
 /// thousands separators in English (`12,345.6`) and none in Chinese
 /// (`12345.6`, as the National Bureau of Statistics writes figures).

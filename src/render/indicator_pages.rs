@@ -3,51 +3,16 @@
 //! earlier values marked as such), targets, downloads and schema.org
 //! Dataset metadata.
 
-use serde::Serialize;
-
 use crate::model::catalogue::IndicatorDef;
 use crate::render::chart::data::{lines_of, ChartData, TargetMark};
 use crate::render::chart::describe::ChartText;
 use crate::render::chart::render_chart;
 use crate::render::chart::sparkline::render_sparkline;
-use crate::render::figures::{TargetRow, TargetSummary};
 use crate::render::jsonld::dataset_jsonld;
 use crate::render::pages::PageContext;
 use crate::render::qualify::FigureWords;
-use crate::render::views::ObservationRow;
+use crate::render::views::{Category, IndicatorCard, ObservationRow, TargetRow, TargetSummary};
 use crate::render::{OutputFile, RenderError};
-
-/// An indicator in the index.
-#[derive(Serialize)]
-pub struct IndicatorCard<'a> {
-    /// Id.
-    pub id: &'a str,
-    /// Name in the site language.
-    pub name: &'a str,
-    /// Unit.
-    pub unit: &'a str,
-    /// Category.
-    pub category: &'a str,
-    /// Page URL.
-    pub url: String,
-    /// CSV download URL.
-    pub csv_url: String,
-    /// The latest reported figure, if any.
-    pub latest: Option<ObservationRow<'a>>,
-    /// Years with observations.
-    pub years: Vec<i32>,
-    /// Number of observations.
-    pub count: usize,
-    /// Inline SVG sparkline of the main line (insert with `| safe`).
-    pub sparkline: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Category<'a> {
-    name: String,
-    key: &'a str,
-    indicators: Vec<IndicatorCard<'a>>,
-}
 
 /// What the chart of `def` shows: its values and the given targets.
 fn chart_data<'a>(

@@ -1,22 +1,14 @@
 //! List pages: home, one page per year, the tag index and tag pages, and
 //! 404. Each is rendered on its own so `serve` can re-render a chosen few.
 
-use serde::Serialize;
-
 use crate::model::site::{Site, TagEntry};
-use crate::render::figures::{TargetRow, TargetSummary};
-use crate::render::pages::{PageContext, PageMeta, HOME_LATEST};
-use crate::render::subjects::{filter_rel, passes, year_filters, Filter, YearFilters};
+use crate::render::pages::{PageContext, HOME_LATEST};
+use crate::render::subjects::{filter_rel, passes, year_filters, Filter};
 use crate::render::urls::Urls;
-use crate::render::views::ObservationRow;
+use crate::render::views::{
+    ObservationRow, PageMeta, TagView, TargetRow, TargetSummary, YearFilters, YearLink,
+};
 use crate::render::{OutputFile, RenderError};
-
-#[derive(Serialize)]
-struct YearLink {
-    year: i32,
-    url: String,
-    count: usize,
-}
 
 fn year_links(ctx: &PageContext) -> Vec<YearLink> {
     ctx.site
@@ -173,14 +165,6 @@ fn render_year_all(
         c.insert("filter", &serde_json::Value::Null);
     })?;
     Ok(OutputFile::bytes(format!("{rel}index.html"), html))
-}
-
-#[derive(Serialize)]
-struct TagView<'a> {
-    name: &'a str,
-    slug: &'a str,
-    url: String,
-    count: usize,
 }
 
 fn tag_view<'a>(ctx: &PageContext, t: &'a TagEntry) -> TagView<'a> {

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::render::highlight::highlight_code;
+use crate::text::is_cjk;
 
 /// The Markdown features gazette turns on.
 pub fn options() -> Options {
@@ -18,32 +19,10 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Is `c` a CJK character or CJK punctuation (no spaces belong around it)?
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
-}
-
-/// Remove single spaces that sit between two CJK characters.
-pub fn join_cjk_spaces(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk(chars[i - 1]) && is_cjk(chars[i + 1])
-        {
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A heading id from its text: lower-case letters and digits of any script
 /// kept, runs of anything else turned into one `-`.
 pub fn heading_id(text: &str) -> String {
-    let id = crate::model::slug::slugify(text);
+    let id = crate::slug::slugify(text);
     if id.is_empty() {
         "section".to_string()
     } else {

@@ -23,7 +23,6 @@ pub mod qualify;
 pub mod search;
 pub mod search_page;
 pub mod subjects;
-pub mod summary;
 pub mod templates;
 pub mod theme_files;
 pub mod urls;

@@ -7,13 +7,14 @@
 //! CSV, and the JSON keeps them apart in each indicator's `derived` list,
 //! with the figure and change they are implied by.
 
-use serde::Serialize;
-
 use crate::model::series::Series;
 use crate::model::targets::evaluate;
 use crate::render::figures::value_number;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
+use crate::render::views::{
+    JsonDerived, JsonDerivedFrom, JsonDoc, JsonIndicator, JsonObservation, JsonRevision, JsonTarget,
+};
 use crate::render::{OutputFile, RenderError};
 
 /// The CSV header (SPEC §3.1, with the qualifiers of §2.5 appended).
@@ -108,89 +109,6 @@ fn csv_file<'s>(
     }
     w.into_inner()
         .map_err(|e| RenderError(format!("writing CSV: {e}")))
-}
-
-// The JSON structs are serialized directly (building a serde_json::Value
-// first took three times as long, and `serve` writes this file after every
-// changed figure). Their fields are declared in alphabetical order: that
-// is the key order of the published file.
-
-#[derive(Serialize)]
-struct JsonDoc<'a> {
-    base_url: &'a str,
-    indicators: Vec<JsonIndicator<'a>>,
-    site: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonIndicator<'a> {
-    better: &'a str,
-    category: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    decimals: Option<usize>,
-    derive: bool,
-    description: &'a std::collections::BTreeMap<String, String>,
-    id: &'a str,
-    measure: &'a str,
-    name: &'a std::collections::BTreeMap<String, String>,
-    observations: Vec<JsonObservation>,
-    derived: Vec<JsonDerived>,
-    targets: Vec<JsonTarget<'a>>,
-    unit: &'a str,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct JsonDerived {
-    period: String,
-    /// Rounded as the page shows it (an integer with no decimals).
-    value: serde_json::Number,
-    derived_from: JsonDerivedFrom,
-}
-
-#[derive(Serialize)]
-struct JsonDerivedFrom {
-    period: String,
-    value: f64,
-    change: Option<f64>,
-    bulletin_url: String,
-}
-
-#[derive(Serialize)]
-struct JsonObservation {
-    approx: Option<&'static str>,
-    bulletin_url: String,
-    change: Option<f64>,
-    cumulative: bool,
-    estimate: bool,
-    note: Option<String>,
-    period: String,
-    revisions: Vec<JsonRevision>,
-    since: Option<String>,
-    value: serde_json::Number,
-}
-
-#[derive(Serialize)]
-struct JsonRevision {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    approx: Option<&'static str>,
-    bulletin_url: String,
-    change: Option<f64>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    estimate: bool,
-    value: serde_json::Number,
-}
-
-#[derive(Serialize)]
-struct JsonTarget<'a> {
-    actual: Option<serde_json::Number>,
-    actual_estimate: bool,
-    bulletin_url: String,
-    note: Option<&'a str>,
-    op: &'a str,
-    status: &'a str,
-    value: serde_json::Number,
-    year: i32,
 }
 
 fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {

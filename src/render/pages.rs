@@ -4,13 +4,12 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use tera::Context;
 
 use crate::model::site::Site;
 use crate::render::templates::template_error;
 use crate::render::urls::Urls;
-use crate::render::views::{BulletinCard, SiteView};
+use crate::render::views::{BulletinCard, PageMeta, SiteView};
 use crate::render::{RenderError, Theme};
 
 /// Number of bulletins on the home page.
@@ -29,21 +28,6 @@ pub struct PageContext<'a> {
     site_view: tera::Value,
     /// (year, slug) -> index into `site.bulletins`, to render one page by name.
     by_address: HashMap<(i32, &'a str), usize>,
-}
-
-/// Page metadata, in every template as `page`.
-#[derive(Serialize)]
-pub struct PageMeta {
-    /// `<title>` text (without the site title).
-    pub title: String,
-    /// Meta description.
-    pub description: String,
-    /// Absolute canonical URL; none on 404.
-    pub canonical: Option<String>,
-    /// Language of the page.
-    pub lang: String,
-    /// Site-relative path of the page.
-    pub path: String,
 }
 
 impl<'a> PageContext<'a> {

@@ -4,23 +4,13 @@
 //! stands at (截至2021年末). Every page, chart and table takes its figure
 //! text from here, so a figure reads the same wherever it appears.
 
-use serde::Serialize;
-
 use crate::model::catalogue::{IndicatorDef, Measure};
 use crate::model::period::{Period, PeriodKind};
 use crate::model::qualifiers::{Approx, Cumulative, Qualifiers, Since};
 use crate::render::chart::describe::ChartText;
 use crate::render::format::format_value;
 use crate::render::i18n::I18n;
-
-/// A word shown beside a figure: 预计 (estimate) or 累计 (cumulative).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Mark {
-    /// `estimate` or `cumulative` (a CSS class suffix).
-    pub kind: &'static str,
-    /// The word in the page language.
-    pub text: String,
-}
+use crate::render::views::Mark;
 
 /// Figure words of one language.
 pub struct FigureWords<'a> {

@@ -5,9 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use crate::render::pages::PageContext;
+use crate::render::views::SearchYearLink;
 use crate::render::{OutputFile, RenderError, Theme};
 
 /// Interface strings the search script uses (theme i18n keys).
@@ -25,12 +24,6 @@ const SCRIPT_STRINGS: &[&str] = &[
     "search.filter.subject",
     "search.filter.tag",
 ];
-
-#[derive(Serialize)]
-struct YearLink {
-    year: i32,
-    url: String,
-}
 
 /// Does the theme (or the site's `templates/`) have a search page?
 pub fn has_search_page(theme: &Theme) -> bool {
@@ -54,12 +47,12 @@ pub fn render_search(ctx: &PageContext) -> Result<Option<OutputFile>, RenderErro
         ctx.t("search.description").to_string(),
         ctx.lang,
     );
-    let years: Vec<YearLink> = ctx
+    let years: Vec<SearchYearLink> = ctx
         .site
         .years
         .keys()
         .rev()
-        .map(|&year| YearLink {
+        .map(|&year| SearchYearLink {
             year,
             url: ctx.urls.year(year),
         })

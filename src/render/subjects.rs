@@ -4,20 +4,11 @@
 //! `/<year>/subjects/<subject>/`) — plain pages reached by plain links,
 //! so filtering works without JavaScript.
 
-use serde::Serialize;
-
 use crate::model::site::Site;
 use crate::render::pages::PageContext;
 use crate::render::urls::{encode_segment, Urls};
+use crate::render::views::{FilterLink, SubjectView, YearFilters};
 use crate::render::{OutputFile, RenderError};
-
-#[derive(Serialize)]
-struct SubjectView<'a> {
-    key: &'a str,
-    name: &'a str,
-    url: String,
-    count: usize,
-}
 
 /// `/subjects/`: every subject declared in site.yaml, in its order, with
 /// its count (a subject nobody uses yet is listed with 0 and no link).
@@ -69,30 +60,6 @@ pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Option<OutputFile>
         format!("subjects/{}/index.html", encode_segment(key)),
         html,
     )))
-}
-
-/// One filter link of a year page.
-#[derive(Serialize, Clone)]
-pub struct FilterLink<'a> {
-    /// Kind or subject key.
-    pub key: &'a str,
-    /// Display name.
-    pub name: &'a str,
-    /// The filtered page.
-    pub url: String,
-    /// Bulletins of the year it keeps.
-    pub count: usize,
-}
-
-/// The filters of a year page, in templates as `filters`.
-#[derive(Serialize)]
-pub struct YearFilters<'a> {
-    /// The unfiltered year page.
-    pub all_url: String,
-    /// Kinds present in the year, in site.yaml order.
-    pub kinds: Vec<FilterLink<'a>>,
-    /// Subjects present in the year, in site.yaml order.
-    pub subjects: Vec<FilterLink<'a>>,
 }
 
 /// Which filter a year page shows: `("kinds", key)` or `("subjects", key)`.

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-use crate::load::walk::is_ignored;
+use crate::fsutil::is_ignored;
 
 /// The default theme, as it was in gazette's source tree when the binary
 /// was built (build.rs reruns the build when a file is added there).
@@ -125,7 +125,7 @@ mod tests {
             .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| crate::load::walk::rel_path(&root, e.path()))
+            .map(|e| crate::fsutil::rel_path(&root, e.path()))
             .collect();
         let mut names: Vec<String> = embedded.iter().map(|(p, _)| p.clone()).collect();
         names.sort();

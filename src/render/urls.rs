@@ -5,7 +5,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::model::bulletin::Bulletin;
-use crate::model::slug::tag_slug;
+use crate::slug::tag_slug;
 
 /// Characters encoded in a path segment.
 const SEGMENT: &AsciiSet = &CONTROLS

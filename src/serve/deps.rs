@@ -37,10 +37,10 @@ use crate::model::bulletin::{Bulletin, Observation, Target};
 use crate::model::period::Period;
 use crate::model::qualifiers::{Cumulative, Qualifiers};
 use crate::model::site::Site;
-use crate::model::slug::tag_slug;
 use crate::render::bulletin_page::neighbours;
 use crate::render::lists::all_years;
 use crate::render::page_id::PageId;
+use crate::slug::tag_slug;
 
 /// What a change requires.
 #[derive(Debug, PartialEq, Eq)]

@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 
 use crate::config::{Config, ConfigError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{bulletin, load_catalogue, Loaded};
+use crate::load::{bulletin, load_catalogue};
 use crate::model::catalogue::Catalogue;
-use crate::model::site::Site;
+use crate::model::site::{Loaded, Site};
 use crate::render::page_id::{all_pages, render_pages, PageId};
 use crate::render::pages::PageContext;
 use crate::render::{OutputFile, RenderError, Theme};

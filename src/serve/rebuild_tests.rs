@@ -209,7 +209,7 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
     for entry in walkdir::WalkDir::new(repo.join("bulletins")) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|x| x == "md") {
-            let rel = crate::load::walk::rel_path(repo, entry.path());
+            let rel = crate::fsutil::rel_path(repo, entry.path());
             files.push((rel, std::fs::read_to_string(entry.path()).unwrap()));
         }
     }

@@ -8,8 +8,7 @@ use crate::config::{Config, SiteConfig};
 use crate::diagnostics::Diagnostics;
 use crate::load::bulletin::{parse_bulletin, Context};
 use crate::load::catalogue::parse_catalogue;
-use crate::load::Loaded;
-use crate::model::site::Site;
+use crate::model::site::{Loaded, Site};
 
 /// The site settings of the test sites.
 pub const SITE_YAML: &str = "title: Test\nbase_url: http://127.0.0.1:1111/\nlanguage: en\n";

@@ -18,7 +18,7 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::load::walk::is_ignored;
+use crate::fsutil::is_ignored;
 use crate::serve::changes::Changes;
 
 /// How long a path must be quiet before its events are delivered.

@@ -5,10 +5,9 @@
 //! for the indicator.
 
 use crate::model::catalogue::{IndicatorDef, Measure};
-use crate::model::derived::Derived;
 use crate::model::period::{Period, PeriodKind};
 use crate::model::qualifiers::{Cumulative, Since};
-use crate::model::series::Series;
+use crate::model::series::{Derived, Series};
 use crate::model::targets::TargetStatus;
 use crate::render::format::format_fixed;
 use crate::render::qualify::FigureWords;

@@ -1,6 +1,9 @@
 //! Turning a file's bytes into text the parsers can trust: UTF-8 checked
 //! (with the line of the first bad byte), BOM dropped, CRLF folded to LF,
-//! and control characters replaced so they never reach the output raw.
+//! and control characters replaced so they never reach the output raw;
+//! and the CJK rule of spacing (no space between two CJK characters) that
+//! both the loader's default summaries and the Markdown renderer apply.
+//! Config, loader and renderer all use it, so it sits below all of them.
 
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -79,6 +82,28 @@ pub fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         s.into()
     }
+}
+
+/// Is `c` a CJK character or CJK punctuation (no spaces belong around it)?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+}
+
+/// Remove single spaces that sit between two CJK characters.
+pub fn join_cjk_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk(chars[i - 1]) && is_cjk(chars[i + 1])
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

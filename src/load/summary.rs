@@ -23,7 +23,7 @@ pub fn first_paragraph_summary(markdown: &str) -> String {
             break;
         }
     }
-    let text = crate::render::markdown::join_cjk_spaces(text.trim());
+    let text = crate::text::join_cjk_spaces(text.trim());
     cut(&text, SUMMARY_CHARS)
 }
 

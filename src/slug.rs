@@ -1,5 +1,7 @@
 //! Slugs: the URL segments of bulletins and tags. A slug is one path
 //! segment that can never climb out of the output folder: no `/`, `\`, `.`.
+//! `config` (subject keys), `load`, `model` and `render` all check or make
+//! slugs, so this module sits below all of them.
 
 /// `[a-z0-9-]`, or Unicode letters and digits, and `-`; not empty, no
 /// leading or trailing `-`.

@@ -8,9 +8,8 @@ use std::borrow::Cow;
 use marked_yaml::Node;
 
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
-use crate::load::text::replace_controls;
-use crate::load::yaml::YamlSource;
-use crate::render::format::MAX_MAGNITUDE;
+use crate::text::replace_controls;
+use crate::yaml::{YamlSource, MAX_MAGNITUDE};
 
 /// A human word for a node's shape, for "expected X, found Y".
 pub fn shape(node: &Node) -> &'static str {

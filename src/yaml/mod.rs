@@ -10,7 +10,11 @@
 //! passes before it are iterative (serde_yaml skips a value with an explicit
 //! stack; the depth pass counts start and end events), so no input reaches
 //! a recursive reader deeper than `MAX_DEPTH`.
-//! `load::fields` then reads a mapping field by field.
+//! `yaml::fields` then reads a mapping field by field. `config` reads
+//! site.yaml with them and `load` the front matter and the catalogue, so
+//! they sit below both.
+
+pub mod fields;
 
 use marked_yaml::{LoaderOptions, Node};
 
@@ -20,6 +24,10 @@ use crate::diagnostics::{Diagnostic, Pos};
 pub const MAX_YAML_BYTES: usize = 1 << 20;
 /// Nesting deeper than this is refused (SPEC §5.1.1).
 pub const MAX_DEPTH: usize = 64;
+/// Figures at or beyond this magnitude cannot be shown with their digits
+/// intact: reported values are refused at load time, derived values that
+/// reach it are errors.
+pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// Where a YAML text sits in its file, for positions in diagnostics.
 #[derive(Debug, Clone)]

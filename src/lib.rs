@@ -17,4 +17,6 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+#[doc(hidden)]
+pub mod testing;
 pub mod write;

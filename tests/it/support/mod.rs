@@ -1,12 +1,17 @@
-//! The test harness: `TestSite` copies a fixture site into a fresh temporary
-//! folder and runs the real `gazette` binary on it; `Run` holds what a user
-//! would see (exit code, stdout, stderr) and asserts on it.
+//! The test harness: `TestSite` is a site in a fresh temporary folder (a
+//! fixture copied in, or files the test writes), and the real `gazette`
+//! binary run on it. `Run` holds what a user would see of one command
+//! (exit code, stdout, stderr) and asserts on it; `serve` adds a running
+//! preview server on a free loopback port and an HTTP client.
 //!
 //! A fixture is a folder under `tests/fixtures/`. `tests/fixtures/base/`
 //! (site.yaml and indicators.yaml of the fictional town of Testville) is laid
 //! down first and the fixture's own files on top, so the invalid-* fixtures
-//! hold only the bulletins they are about. No theme is copied in: the
-//! sites use the default theme built into the binary, as a new site does.
+//! hold only the bulletins they are about. No theme is copied in unless a
+//! test asks for it (`with_default_theme`): the sites use the default theme
+//! built into the binary, as a new site does.
+
+pub mod serve;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -30,23 +35,11 @@ fn fixtures() -> PathBuf {
     repo().join("tests").join("fixtures")
 }
 
-/// Copy the contents of `from` into `to` (created if needed), keeping
-/// symlinks as symlinks.
-pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        let ft = entry.file_type().unwrap();
-        if ft.is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else if ft.is_symlink() {
-            let link = std::fs::read_link(entry.path()).unwrap();
-            std::os::unix::fs::symlink(link, &target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// Copy the contents of `from` into `to`, keeping symlinks as symlinks
+/// (the crate's own helper, shared with its unit tests).
+fn copy_tree(from: &Path, to: &Path) {
+    gazette::testing::copy_tree(from, to)
+        .unwrap_or_else(|e| panic!("copy {} to {}: {e}", from.display(), to.display()));
 }
 
 /// Every file, folder and symlink under `dir`, by relative path, with the
@@ -84,6 +77,12 @@ pub struct TestSite {
 }
 
 impl TestSite {
+    /// An empty folder with the given name prefix.
+    fn empty(prefix: &str) -> TestSite {
+        let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
+        TestSite { dir }
+    }
+
     /// `tests/fixtures/base` + `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite::base();
@@ -93,25 +92,17 @@ impl TestSite {
         site
     }
 
-    /// The Testville configuration, no bulletins: for tests that generate
+    /// The Testville configuration, no bulletins: for tests that write
     /// their input.
     pub fn base() -> TestSite {
-        let dir = tempfile::Builder::new()
-            .prefix("gazette-test-")
-            .tempdir()
-            .unwrap();
-        let site = TestSite { dir };
+        let site = TestSite::empty("gazette-test-");
         copy_tree(&fixtures().join("base"), site.root());
         site
     }
 
-    /// A copy of the repository's example site.
+    /// A copy of the repository's example site (with its theme).
     pub fn example() -> TestSite {
-        let dir = tempfile::Builder::new()
-            .prefix("gazette-example-")
-            .tempdir()
-            .unwrap();
-        let site = TestSite { dir };
+        let site = TestSite::empty("gazette-example-");
         for f in ["site.yaml", "indicators.yaml"] {
             std::fs::copy(repo().join(f), site.path(f)).unwrap();
         }
@@ -119,6 +110,13 @@ impl TestSite {
             copy_tree(&repo().join(d), &site.path(d));
         }
         site
+    }
+
+    /// Add the repository's default theme as the site's own
+    /// `themes/default/`, as `gazette theme eject` would.
+    pub fn with_default_theme(self) -> TestSite {
+        copy_tree(&repo().join("themes/default"), &self.path("themes/default"));
+        self
     }
 
     /// The site root.
@@ -131,7 +129,7 @@ impl TestSite {
         self.root().join(rel)
     }
 
-    /// Write a file (creating its folders).
+    /// Write (or replace) a file, creating its folders.
     pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -139,10 +137,43 @@ impl TestSite {
         self
     }
 
+    /// Replace `from` by `to` in a file of the site; `from` must be there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, text.replace(from, to))
+    }
+
+    /// Delete a file of the site.
+    pub fn remove(&self, rel: &str) -> &Self {
+        let p = self.path(rel);
+        std::fs::remove_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        self
+    }
+
+    /// Switch the site language (`language:` of site.yaml).
+    pub fn language(&self, lang: &str) -> &Self {
+        self.edit("site.yaml", "language: en", &format!("language: {lang}"))
+    }
+
     /// Read a file of the site as text.
     pub fn read(&self, rel: &str) -> String {
         let p = self.path(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// The line (1-based) of the first line of `file` that contains
+    /// `needle` at or after the first line that contains `after`.
+    pub fn line_of(&self, file: &str, after: &str, needle: &str) -> usize {
+        let text = self.read(file);
+        let start = text.lines().position(|l| l.contains(after)).unwrap();
+        start
+            + 1
+            + text
+                .lines()
+                .skip(start)
+                .position(|l| l.contains(needle))
+                .unwrap()
     }
 
     /// `gazette build --root <site>`.
@@ -164,9 +195,16 @@ impl TestSite {
 
     /// `gazette <args> --root <site>`, run from the site root.
     pub fn run(&self, args: &[&str]) -> Run<'_> {
+        self.run_command(self.command(args))
+    }
+
+    /// The command `gazette <args> --root <site>`, for a test to add to
+    /// (environment variables) before `run_command`.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
         cmd.args(args).arg("--root").arg(self.root());
-        self.run_command(cmd)
+        cmd.current_dir(self.root());
+        cmd
     }
 
     /// Run a prepared command (from the site root) and collect what it printed.
@@ -189,15 +227,34 @@ impl TestSite {
         self.path("output")
     }
 
+    /// Path of an output file (`feed.xml`, `2021/x/index.html`).
+    pub fn output_path(&self, rel: &str) -> PathBuf {
+        self.output_dir().join(rel.trim_start_matches('/'))
+    }
+
+    /// Bytes of an output file.
+    pub fn output_bytes(&self, rel: &str) -> Vec<u8> {
+        let p = self.output_path(rel);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
     /// An output file as text (`feed.xml`, `2021/x/budget.pdf`).
     pub fn output(&self, rel: &str) -> String {
-        let p = self.output_dir().join(rel.trim_start_matches('/'));
+        let p = self.output_path(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// An output file as text with Tera's `&#x2F;` read back as `/`, so
+    /// tests can quote links as a browser sees them.
+    pub fn output_unescaped(&self, rel: &str) -> String {
+        String::from_utf8(self.output_bytes(rel))
+            .unwrap()
+            .replace("&#x2F;", "/")
     }
 
     /// Does the output hold this file?
     pub fn has_output(&self, rel: &str) -> bool {
-        self.output_dir().join(rel.trim_start_matches('/')).exists()
+        self.output_path(rel).exists()
     }
 
     /// The HTML of a page by its site-relative URL (`/2021/x/`), read from

@@ -17,6 +17,8 @@ const FOUNDATION: &[(&str, &[&str])] = &[
     ("diagnostics", &[]),
     ("fsutil", &[]),
     ("slug", &[]),
+    // Helpers shared by the unit and integration tests (a tree copy).
+    ("testing", &[]),
     ("text", &["diagnostics"]),
     ("yaml", &["diagnostics", "text"]),
 ];

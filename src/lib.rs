@@ -24,6 +24,8 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod slug;
+#[doc(hidden)]
+pub mod testing;
 pub mod text;
 pub mod write;
 pub mod yaml;

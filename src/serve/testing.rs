@@ -65,23 +65,10 @@ pub fn write_site(root: &Path, files: &[(String, String)]) {
     std::fs::write(root.join("site.yaml"), SITE_YAML).expect("write site.yaml");
     std::fs::write(root.join("indicators.yaml"), CATALOGUE).expect("write catalogue");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    copy_dir(&theme, &root.join("themes/default"));
+    crate::testing::copy_tree(&theme, &root.join("themes/default")).expect("copy the theme");
     for (path, text) in files {
         let p = root.join(path);
         std::fs::create_dir_all(p.parent().expect("file in a folder")).expect("mkdir");
         std::fs::write(p, text).expect("write bulletin");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read theme") {
-        let entry = entry.expect("theme entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy theme file");
-        }
     }
 }

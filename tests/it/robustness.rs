@@ -19,11 +19,8 @@ const ADDRESS_SPACE: u64 = 2 << 30;
 /// and malloc arenas are capped so the limit does not depend on the core
 /// count.
 fn run_limited<'a>(site: &'a TestSite, args: &[&str]) -> Run<'a> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
-    cmd.args(args)
-        .arg("--root")
-        .arg(site.root())
-        .env("RAYON_NUM_THREADS", "2")
+    let mut cmd = site.command(args);
+    cmd.env("RAYON_NUM_THREADS", "2")
         .env("MALLOC_ARENA_MAX", "2");
     // SAFETY: setrlimit is async-signal-safe; nothing else runs between
     // fork and exec.

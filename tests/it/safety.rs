@@ -36,7 +36,7 @@ fn rebuild_replaces_its_own_output() {
     let site = TestSite::fixture("minimal");
     site.build().success();
     assert!(site.has_output("2021/spring-cleanup/index.html"));
-    std::fs::remove_file(site.path("bulletins/2021/spring-cleanup.md")).unwrap();
+    site.remove("bulletins/2021/spring-cleanup.md");
     site.build().success();
     assert!(!site.has_output("2021/spring-cleanup/index.html"));
     assert!(site.has_output("2021/annual-report/index.html"));
@@ -158,9 +158,7 @@ fn two_builds_at_once_both_finish_with_one_complete_site() {
 
     let site = TestSite::fixture("minimal");
     let spawn = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["build", "--quiet", "--root"])
-            .arg(site.root())
+        site.command(&["build", "--quiet"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -266,9 +264,8 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
     // writing. Each time the output is the old site or the new one; never
     // a mix, never missing.
     for delay_ms in (5u64..800).step_by(35) {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["build", "--quiet", "--root"])
-            .arg(site.root())
+        let mut child = site
+            .command(&["build", "--quiet"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

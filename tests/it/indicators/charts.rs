@@ -4,12 +4,12 @@
 //! draws targets with their status in words, and a sparkline per row of
 //! `/indicators/`.
 
-use super::support::TestSite;
 use super::xml::{all, child_text, parse, svgs, Element};
+use crate::support::TestSite;
 
 /// The parsed chart of an indicator page.
 pub(super) fn chart(site: &TestSite, id: &str) -> Vec<Element> {
-    let html = site.page(&format!("indicators/{id}/index.html"));
+    let html = site.output_unescaped(&format!("indicators/{id}/index.html"));
     let found = svgs(&html, "chart");
     assert_eq!(found.len(), 1, "one chart on the page of {id}");
     parse(found[0])
@@ -28,8 +28,8 @@ fn in_group<'a>(svg: &'a [Element], class: &str, name: &str) -> Vec<&'a Element>
 
 #[test]
 fn indicator_chart_is_accessible_and_states_the_trend() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
     let svg = chart(&site, "widget-output");
     let root = &svg[0];
     assert_eq!(root.attr("role"), Some("img"));
@@ -51,8 +51,8 @@ fn indicator_chart_is_accessible_and_states_the_trend() {
 
 #[test]
 fn full_year_and_part_year_figures_are_separate_lines() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
     let svg = chart(&site, "gadget-exports");
     // Jan-Nov figures of three years, joined; the Q3 figure on its own.
     assert_eq!(in_group(&svg, "line line-0", "line").len(), 2);
@@ -68,8 +68,8 @@ fn full_year_and_part_year_figures_are_separate_lines() {
 
 #[test]
 fn gaps_are_not_bridged() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
     let svg = chart(&site, "widget-output");
     // Monthly: 2020-11 (derived), 2021-05, 2021-11, 2021-12: only the last
     // two are neighbours.
@@ -82,8 +82,8 @@ fn gaps_are_not_bridged() {
 
 #[test]
 fn derived_values_are_hollow_and_say_so() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
     let svg = chart(&site, "widget-output");
     let marks = in_group(&svg, "line line-1", "rect");
     let derived = marks
@@ -101,8 +101,8 @@ fn derived_values_are_hollow_and_say_so() {
 
 #[test]
 fn negative_values_get_ticks_below_zero() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
     let svg = chart(&site, "balance-of-trade");
     let ticks: Vec<String> = all(&svg, "text")
         .into_iter()
@@ -117,9 +117,9 @@ fn negative_values_get_ticks_below_zero() {
 
 #[test]
 fn a_single_point_is_drawn_and_text_is_escaped() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/bench-count/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/bench-count/index.html");
     assert!(!html.contains("<new>"), "raw markup from the catalogue");
     let svg = chart(&site, "bench-count");
     assert_eq!(in_group(&svg, "line line-0", "circle").len(), 1);
@@ -136,8 +136,8 @@ fn a_single_point_is_drawn_and_text_is_escaped() {
 
 #[test]
 fn targets_are_markers_with_their_status_in_words() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
     let svg = chart(&site, "widget-output");
     let groups: Vec<&Element> = svg
         .iter()
@@ -155,9 +155,9 @@ fn targets_are_markers_with_their_status_in_words() {
 
 #[test]
 fn the_chart_numbers_are_in_the_table_beside_it() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/widget-output/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/widget-output/index.html");
     let chart_at = html.find("<svg").unwrap();
     let table_at = html.find("<table").unwrap();
     assert!(chart_at < table_at);
@@ -168,9 +168,9 @@ fn the_chart_numbers_are_in_the_table_beside_it() {
 
 #[test]
 fn the_index_has_a_sparkline_per_indicator_with_data() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/index.html");
     let lines = svgs(&html, "sparkline");
     assert_eq!(lines.len(), 6, "every indicator but the one without data");
     for s in &lines {
@@ -201,23 +201,26 @@ fn the_index_has_a_sparkline_per_indicator_with_data() {
 
 #[test]
 fn charts_are_the_same_bytes_every_build() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let first = site.bytes("indicators/widget-output/index.html");
-    let index = site.bytes("indicators/index.html");
-    site.build();
-    assert_eq!(first, site.bytes("indicators/widget-output/index.html"));
-    assert_eq!(index, site.bytes("indicators/index.html"));
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let first = site.output_bytes("indicators/widget-output/index.html");
+    let index = site.output_bytes("indicators/index.html");
+    site.build().success();
+    assert_eq!(
+        first,
+        site.output_bytes("indicators/widget-output/index.html")
+    );
+    assert_eq!(index, site.output_bytes("indicators/index.html"));
 }
 
 #[test]
 fn a_long_span_of_years_keeps_its_labels_apart() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     site.write(
         "bulletins/1921/old.md",
         "---\ntitle: A century ago\ndate: 1922-01-10\nyear: 1921\nindicators:\n  - id: bench-count\n    value: 3\n---\nThree benches.\n",
     );
-    site.build();
+    site.build().success();
     let svg = chart(&site, "bench-count");
     let years: Vec<String> = all(&svg, "text")
         .into_iter()

@@ -2,10 +2,10 @@
 //! never published as observations; no value from a -100% change, an
 //! error rather than an overflow, never `inf` or `NaN`.
 
-use super::support::TestSite;
+use crate::support::TestSite;
 
 fn json(site: &TestSite) -> serde_json::Value {
-    serde_json::from_slice(&site.bytes("indicators.json")).unwrap()
+    serde_json::from_slice(&site.output_bytes("indicators.json")).unwrap()
 }
 
 fn indicator<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
@@ -19,9 +19,9 @@ fn indicator<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value 
 
 #[test]
 fn indicator_page_shows_the_derived_value_marked_as_derived() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/sprocket-waste/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/sprocket-waste/index.html");
     assert!(html.contains(r#"<tr class="derived">"#), "{html}");
     assert!(
         html.contains(r#"<th scope="row" class="period-cell"><data value="2020">2020</data></th>"#)
@@ -32,25 +32,25 @@ fn indicator_page_shows_the_derived_value_marked_as_derived() {
 
 #[test]
 fn chinese_pages_mark_derived_values_as_推算() {
-    let site = TestSite::new("indicators-testville");
-    site.language("zh").build();
-    let html = site.page("indicators/sprocket-waste/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.language("zh").build().success();
+    let html = site.output_unescaped("indicators/sprocket-waste/index.html");
     assert!(html.contains(r#"<span class="derived-mark">推算</span> 50.0</td>"#));
     assert!(html.contains("由2021的42及同比-16%推算，非公报发布数"));
 }
 
 #[test]
 fn derived_values_are_never_open_data_observations() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let csv = String::from_utf8(site.bytes("indicators/sprocket-waste.csv")).unwrap();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let csv = String::from_utf8(site.output_bytes("indicators/sprocket-waste.csv")).unwrap();
     assert_eq!(
         csv.lines().count(),
         2,
         "header and the one reported row:\n{csv}"
     );
     assert!(!csv.contains("50"));
-    let all = String::from_utf8(site.bytes("indicators.csv")).unwrap();
+    let all = String::from_utf8(site.output_bytes("indicators.csv")).unwrap();
     assert!(!all.contains("sprocket-waste,Sprocket waste,2020,"));
     let doc = json(&site);
     let sprocket = indicator(&doc, "sprocket-waste");
@@ -72,9 +72,9 @@ fn derived_values_are_never_open_data_observations() {
 
 #[test]
 fn no_value_is_derived_where_the_earlier_one_is_reported() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/widget-output/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/widget-output/index.html");
     assert_eq!(
         html.matches(r#"class="period-cell"><data value="2020">2020</data></th>"#)
             .count(),
@@ -96,12 +96,13 @@ fn no_value_is_derived_where_the_earlier_one_is_reported() {
 
 #[test]
 fn a_fall_of_100_percent_derives_nothing() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     site.write(
         "bulletins/2021/doodads.md",
         "---\ntitle: Doodad census\ndate: 2022-03-01\nyear: 2021\nindicators:\n  - id: doodad-registry\n    value: 0\n    change: -100\n  - id: bench-count\n    value: 5\n    change: -100\n    period: 2023\n---\nNo doodads left.\n",
     );
     let run = site.build();
+    run.success();
     let expected = "warning: bulletins/2021/doodads.md:11:13: \"bench-count\" for 2023 states -100%, which leaves nothing, but the value is 5; no earlier value can be derived";
     assert!(run.stderr.contains(expected), "{}", run.stderr);
     assert!(!run.stderr.contains("doodad-registry"), "{}", run.stderr);
@@ -110,7 +111,7 @@ fn a_fall_of_100_percent_derives_nothing() {
         "indicators/bench-count/index.html",
         "indicators.json",
     ] {
-        let text = String::from_utf8(site.bytes(page)).unwrap();
+        let text = String::from_utf8(site.output_bytes(page)).unwrap();
         assert!(!text.contains("inf") && !text.contains("NaN"), "{page}");
         assert!(!text.contains("derived-mark"), "{page}");
     }
@@ -118,12 +119,12 @@ fn a_fall_of_100_percent_derives_nothing() {
 
 #[test]
 fn an_implied_value_too_large_to_publish_is_an_error() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     site.write(
         "bulletins/2021/doodads.md",
         "---\ntitle: Doodad census\ndate: 2022-03-01\nyear: 2021\nindicators:\n  - id: doodad-registry\n    value: 1000000000\n    change: -99.9999999999\n---\nAlmost all doodads are new.\n",
     );
-    let run = site.run("build", &["--quiet"]);
+    let run = site.run(&["build", "--quiet"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error: bulletins/2021/doodads.md:8:13: \"doodad-registry\" for 2021: a change of -99.9999999999% on 1000000000 implies an earlier value too large to publish"),

@@ -4,13 +4,13 @@
 //! comparable prices), its running totals are never read against a yearly
 //! target, and it builds clean even under `--strict`.
 
-use super::support::TestSite;
+use crate::support::TestSite;
 
 #[test]
 fn the_2022_targets_are_pending() {
     let site = TestSite::example();
-    site.build();
-    let html = site.page("2022/index.html");
+    site.build().success();
+    let html = site.output_unescaped("2022/index.html");
     assert!(
         html.contains("共 8 项目标：已达成 0 项，未达成 0 项，待评估 8 项"),
         "{html}"
@@ -20,8 +20,8 @@ fn the_2022_targets_are_pending() {
 #[test]
 fn the_2021_figures_show_derived_2020_baselines() {
     let site = TestSite::example();
-    site.build();
-    let html = site.page("indicators/fiscal-revenue-total/index.html");
+    site.build().success();
+    let html = site.output_unescaped("indicators/fiscal-revenue-total/index.html");
     assert!(html.contains(r#"<th scope="row" class="period-cell"><data value="2020-01/2020-11">2020年1月—11月</data></th>"#));
     assert!(html.contains(r#"<span class="derived-mark">推算</span> 15.0</td>"#));
     assert!(html.contains("财政总收入（1月—11月）：由2020年的15.0（推算）升至2021年的21.6亿元。"));
@@ -30,7 +30,7 @@ fn the_2021_figures_show_derived_2020_baselines() {
 #[test]
 fn the_example_builds_clean_under_strict() {
     let site = TestSite::example();
-    let run = site.run("build", &["--strict"]);
+    let run = site.run(&["build", "--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     assert!(
@@ -38,20 +38,20 @@ fn the_example_builds_clean_under_strict() {
         "{}",
         run.stdout
     );
-    let check = site.run("check", &[]);
+    let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
 #[test]
 fn comparable_price_growth_shows_no_derived_baseline() {
     let site = TestSite::example();
-    site.build();
+    site.build().success();
     for id in [
         "industrial-output-above-scale",
         "industrial-value-added-above-scale",
         "digital-economy-value-added",
     ] {
-        let html = site.page(&format!("indicators/{id}/index.html"));
+        let html = site.output_unescaped(&format!("indicators/{id}/index.html"));
         assert!(!html.contains("derived-mark"), "{id}");
         assert!(!html.contains("2020年1月—11月"), "{id}");
     }
@@ -60,8 +60,8 @@ fn comparable_price_growth_shows_no_derived_baseline() {
 #[test]
 fn running_totals_read_as_running_totals_beside_the_yearly_target() {
     let site = TestSite::example();
-    site.build();
-    let html = site.page("indicators/new-parking-spaces/index.html");
+    site.build().success();
+    let html = site.output_unescaped("indicators/new-parking-spaces/index.html");
     assert!(html.contains(r#"<data value="2021">截至2021年末</data></th>"#));
     assert!(html.contains(r#"<span class="mark mark-cumulative">累计</span> 超800</td>"#));
     assert!(html.contains(
@@ -69,11 +69,11 @@ fn running_totals_read_as_running_totals_beside_the_yearly_target() {
     ));
     assert!(html.contains(">年度目标（当年新增，非累计）</text>"));
     assert!(html.contains(">累计超800</text>"));
-    let demolished = site.page("indicators/illegal-buildings-demolished/index.html");
+    let demolished = site.output_unescaped("indicators/illegal-buildings-demolished/index.html");
     assert!(demolished.contains("超52</td>"));
-    let land = site.page("indicators/idle-industrial-land-revitalised/index.html");
+    let land = site.output_unescaped("indicators/idle-industrial-land-revitalised/index.html");
     assert!(land.contains(r#"<span class="mark mark-cumulative">累计</span> 1081.5</td>"#));
-    let home = site.page("index.html");
+    let home = site.output_unescaped("index.html");
     let headline = &home[home.find(r#"id="headline""#).unwrap()..];
     let headline = &headline[..headline.find("</section>").unwrap()];
     assert!(
@@ -86,8 +86,8 @@ fn running_totals_read_as_running_totals_beside_the_yearly_target() {
 #[test]
 fn the_report_keeps_its_qualifiers() {
     let site = TestSite::example();
-    site.build();
-    let year = site.page("2021/index.html");
+    site.build().success();
+    let year = site.output_unescaped("2021/index.html");
     for text in [
         ">近100</td>",
         ">约31</td>",
@@ -99,12 +99,12 @@ fn the_report_keeps_its_qualifiers() {
     ] {
         assert!(year.contains(text), "{text}");
     }
-    let csv = String::from_utf8(site.bytes("indicators.csv")).unwrap();
+    let csv = String::from_utf8(site.output_bytes("indicators.csv")).unwrap();
     assert!(
         csv.contains(",3990,亩,"),
         "no separators in the data either"
     );
-    let plan = site.page("2022/work-plan-2022/index.html");
+    let plan = site.output_unescaped("2022/work-plan-2022/index.html");
     assert!(
         plan.contains(r#"<td class="num">=3片</td>"#),
         "exactly three, not at least"
@@ -119,8 +119,9 @@ fn the_report_keeps_its_qualifiers() {
 #[test]
 fn every_figure_of_the_seed_is_carried_with_its_qualifier() {
     let site = TestSite::example();
-    site.build();
-    let doc: serde_json::Value = serde_json::from_slice(&site.bytes("indicators.json")).unwrap();
+    site.build().success();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators.json")).unwrap();
     let checklist = include_str!("../../../docs/example-figures.md");
     let rows: Vec<Vec<&str>> = checklist
         .lines()

@@ -3,17 +3,17 @@
 //! units exactly as the catalogue gives them, and figures too large to
 //! show refused rather than printed as `inf`.
 
-use super::support::TestSite;
+use crate::support::TestSite;
 
 #[test]
 fn english_pages_group_thousands_and_sign_changes() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/widget-output/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/widget-output/index.html");
     assert!(html.contains(">1,550</td>"));
     assert!(html.contains(r#"<span aria-hidden="true">▲</span>+12.3%</span>"#));
     assert!(html.contains("<td>万件</td>"), "the unit as given");
-    let sprocket = site.page("indicators/sprocket-waste/index.html");
+    let sprocket = site.output_unescaped("indicators/sprocket-waste/index.html");
     assert!(
         sprocket.contains(
             r#"<span class="change change-good"><span aria-hidden="true">▼</span>-16%</span>"#
@@ -24,9 +24,9 @@ fn english_pages_group_thousands_and_sign_changes() {
 
 #[test]
 fn chinese_pages_write_numbers_without_separators() {
-    let site = TestSite::new("indicators-testville");
-    site.language("zh").build();
-    let html = site.page("indicators/widget-output/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.language("zh").build().success();
+    let html = site.output_unescaped("indicators/widget-output/index.html");
     assert!(html.contains(">1550</td>"));
     assert!(!html.contains("1,550"));
     assert!(html.contains("+12.3%"));
@@ -37,12 +37,12 @@ fn chinese_pages_write_numbers_without_separators() {
 
 #[test]
 fn a_figure_too_large_to_show_is_an_error() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     site.write(
         "bulletins/2021/huge.md",
         "---\ntitle: Huge\ndate: 2022-03-01\nyear: 2021\nindicators:\n  - id: doodad-registry\n    value: 1e16\n---\nToo many doodads.\n",
     );
-    let run = site.run("build", &["--quiet"]);
+    let run = site.run(&["build", "--quiet"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(

@@ -3,7 +3,6 @@
 //! formatting, each checked on the bytes and messages a real build gives.
 //! Fixture sites live in `tests/fixtures/indicators-*/` (fictional data).
 
-mod support;
 mod xml;
 
 mod charts;

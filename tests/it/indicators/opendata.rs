@@ -3,7 +3,7 @@
 //! observations and targets with status, links from the pages, and the
 //! schema.org Dataset JSON-LD of each indicator page.
 
-use super::support::TestSite;
+use crate::support::TestSite;
 
 const HEADER: [&str; 12] = [
     "id",
@@ -147,9 +147,9 @@ const EXPECTED: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 #[test]
 fn the_csv_holds_exactly_the_reported_observations() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let rows = read_csv(&site.bytes("indicators.csv"));
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let rows = read_csv(&site.output_bytes("indicators.csv"));
     let got: Vec<(String, String, String, String, String, String)> = rows
         .iter()
         .map(|r| {
@@ -186,19 +186,20 @@ fn the_csv_holds_exactly_the_reported_observations() {
 
 #[test]
 fn each_indicator_has_its_own_csv() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let rows = read_csv(&site.bytes("indicators/widget-output.csv"));
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let rows = read_csv(&site.output_bytes("indicators/widget-output.csv"));
     assert_eq!(rows.len(), 6);
     assert!(rows.iter().all(|r| r[0] == "widget-output"));
-    assert!(read_csv(&site.bytes("indicators/doodad-registry.csv")).is_empty());
+    assert!(read_csv(&site.output_bytes("indicators/doodad-registry.csv")).is_empty());
 }
 
 #[test]
 fn the_json_has_catalogue_observations_and_target_status() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let doc: serde_json::Value = serde_json::from_slice(&site.bytes("indicators.json")).unwrap();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators.json")).unwrap();
     let list = doc["indicators"].as_array().unwrap();
     assert_eq!(list.len(), 7, "every catalogue entry");
     let widget = list.iter().find(|i| i["id"] == "widget-output").unwrap();
@@ -218,12 +219,12 @@ fn the_json_has_catalogue_observations_and_target_status() {
 
 #[test]
 fn pages_link_the_downloads() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let page = site.page("indicators/widget-output/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let page = site.output_unescaped("indicators/widget-output/index.html");
     assert!(page.contains(r#"href="/gazette/indicators/widget-output.csv""#));
     assert!(page.contains(r#"href="/gazette/indicators.json""#));
-    let index = site.page("indicators/index.html");
+    let index = site.output_unescaped("indicators/index.html");
     assert!(index.contains(r#"href="/gazette/indicators.csv""#));
     assert!(index.contains(r#"href="/gazette/indicators.json""#));
 }
@@ -237,9 +238,9 @@ fn jsonld(html: &str) -> &str {
 
 #[test]
 fn indicator_pages_carry_a_safe_dataset_jsonld() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let raw = String::from_utf8(site.bytes("indicators/bench-count/index.html")).unwrap();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let raw = String::from_utf8(site.output_bytes("indicators/bench-count/index.html")).unwrap();
     let script = jsonld(&raw);
     assert!(!script.contains('<') && !script.contains('>'), "{script}");
     assert!(script.contains(r"Park benches \u003cnew\u003e"));
@@ -258,7 +259,8 @@ fn indicator_pages_carry_a_safe_dataset_jsonld() {
         "https://testville.example/gazette/indicators/bench-count.csv"
     );
     assert_eq!(doc["creator"]["name"], "Testville Town Office");
-    let widget = String::from_utf8(site.bytes("indicators/widget-output/index.html")).unwrap();
+    let widget =
+        String::from_utf8(site.output_bytes("indicators/widget-output/index.html")).unwrap();
     let doc: serde_json::Value = serde_json::from_str(jsonld(&widget)).unwrap();
     assert_eq!(doc["temporalCoverage"], "2019/2021");
 }

@@ -6,8 +6,8 @@
 //! page text, the SVG and the CSV/JSON, in English and Chinese.
 
 use super::charts::chart;
-use super::support::TestSite;
 use super::xml::{all, child_text, Element};
+use crate::support::TestSite;
 
 /// The texts of the chart's `<text>` elements.
 fn texts(svg: &[Element]) -> Vec<String> {
@@ -15,7 +15,7 @@ fn texts(svg: &[Element]) -> Vec<String> {
 }
 
 fn csv_rows(site: &TestSite, id: &str) -> Vec<Vec<String>> {
-    let bytes = site.bytes(&format!("indicators/{id}.csv"));
+    let bytes = site.output_bytes(&format!("indicators/{id}.csv"));
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
     csv::Reader::from_reader(body)
         .records()
@@ -24,7 +24,8 @@ fn csv_rows(site: &TestSite, id: &str) -> Vec<Vec<String>> {
 }
 
 fn json_indicator(site: &TestSite, id: &str) -> serde_json::Value {
-    let doc: serde_json::Value = serde_json::from_slice(&site.bytes("indicators.json")).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators.json")).unwrap();
     doc["indicators"]
         .as_array()
         .unwrap()
@@ -64,9 +65,9 @@ fn rows(html: &str) -> Vec<String> {
 
 #[test]
 fn a_stock_stands_at_the_end_of_its_period_and_counts_whole_things() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let html = site.page("indicators/harbour-wardens/index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/harbour-wardens/index.html");
     let rows = rows(&html);
     assert!(rows[0].starts_with("at end-2021 2 people"), "{rows:?}");
     assert!(!html.contains(">2.0<"), "no 2.0 for two people");
@@ -81,30 +82,30 @@ fn a_stock_stands_at_the_end_of_its_period_and_counts_whole_things() {
     let obs = &json_indicator(&site, "harbour-wardens")["observations"];
     assert!(obs[1]["value"].is_u64(), "an integer in the JSON: {obs}");
     assert!(
-        String::from_utf8(site.bytes("indicators.json"))
+        String::from_utf8(site.output_bytes("indicators.json"))
             .unwrap()
             .contains("\"value\": 2\n"),
         "written as 2, not 2.0"
     );
-    site.language("zh").build();
-    let zh = site.page("indicators/harbour-wardens/index.html");
+    site.language("zh").build().success();
+    let zh = site.output_unescaped("indicators/harbour-wardens/index.html");
     assert!(zh.contains(r#"<data value="2021">截至2021年末</data>"#));
     assert!(zh.contains("港口管理员（年末）：由2020年的1升至2021年的2people。"));
 }
 
 #[test]
 fn a_flow_covers_its_period() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let html = site.page("indicators/ferry-revenue/index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/ferry-revenue/index.html");
     let rows = rows(&html);
     assert!(
         rows[0].starts_with("2021 3,990 million PVD ▲ +5%"),
         "{rows:?}"
     );
     assert!(rows[1].starts_with("2020 derived 3,800.0"), "{rows:?}");
-    site.language("zh").build();
-    let zh = site.page("indicators/ferry-revenue/index.html");
+    site.language("zh").build().success();
+    let zh = site.output_unescaped("indicators/ferry-revenue/index.html");
     assert!(
         zh.contains(">3990</td>"),
         "no thousands separator in Chinese"
@@ -114,9 +115,9 @@ fn a_flow_covers_its_period() {
 
 #[test]
 fn a_running_total_is_its_own_series_and_never_decides_a_yearly_target() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let html = site.page("indicators/lamps-installed/index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/lamps-installed/index.html");
     let r = rows(&html);
     assert!(
         r[0].starts_with("at end-2021 cumulative over 800 lamps"),
@@ -155,16 +156,16 @@ fn a_running_total_is_its_own_series_and_never_decides_a_yearly_target() {
     assert_eq!(json["observations"][1]["cumulative"], true);
     assert_eq!(json["observations"][1]["approx"], "over");
     assert!(json["derived"][0]["value"].is_u64(), "{}", json["derived"]);
-    site.language("zh").build();
-    let zh = site.page("indicators/lamps-installed/index.html");
+    site.language("zh").build().success();
+    let zh = site.output_unescaped("indicators/lamps-installed/index.html");
     assert!(zh.contains(r#"<span class="mark mark-cumulative">累计</span> 超800</td>"#));
 }
 
 #[test]
 fn a_running_total_says_since_when() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let html = site.page("indicators/quay-rebuilt/index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/quay-rebuilt/index.html");
     assert!(html.contains(
         r#"<span class="mark mark-cumulative">cumulative since 2017</span> 1,081.5</td>"#
     ));
@@ -181,19 +182,19 @@ fn a_running_total_says_since_when() {
         json_indicator(&site, "quay-rebuilt")["observations"][0]["since"],
         "2017"
     );
-    site.language("zh").build();
-    let zh = site.page("indicators/quay-rebuilt/index.html");
+    site.language("zh").build().success();
+    let zh = site.output_unescaped("indicators/quay-rebuilt/index.html");
     assert!(zh.contains("2017年以来累计</span> 1081.5</td>"), "{zh}");
 }
 
 #[test]
 fn an_approximate_figure_keeps_its_word_and_is_neither_checked_nor_derived_from() {
-    let site = TestSite::new("indicators-qualified");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
     // 10 -> 31 is +210%, not the stated +40%: an exact figure would warn.
-    let run = site.run("build", &["--strict"]);
+    let run = site.run(&["build", "--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
-    let html = site.page("indicators/festival-visitors/index.html");
+    let html = site.output_unescaped("indicators/festival-visitors/index.html");
     let r = rows(&html);
     assert!(r[0].starts_with("2021 about 31 thousand ▲ +40%"), "{r:?}");
     assert!(
@@ -211,17 +212,17 @@ fn an_approximate_figure_keeps_its_word_and_is_neither_checked_nor_derived_from(
         csv_rows(&site, "festival-visitors")[2][8..],
         ["about", "", "", ""]
     );
-    site.language("zh").build();
-    let zh = site.page("indicators/festival-visitors/index.html");
+    site.language("zh").build().success();
+    let zh = site.output_unescaped("indicators/festival-visitors/index.html");
     assert!(zh.contains(">约31</td>"));
     assert!(zh.contains("节庆游客（全年）：由2020年的10升至2021年的约31thousand。"));
 }
 
 #[test]
 fn an_estimate_is_hollow_labelled_and_qualifies_the_target_it_decides() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let html = site.page("indicators/cargo-handled/index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/cargo-handled/index.html");
     assert!(html.contains(r#"<span class="mark mark-estimate">estimated</span> 83.5</td>"#));
     assert!(html.contains("✓ met, estimated"), "{html}");
     assert!(html.contains(r#"<td class="num">estimated 83.5 kt</td>"#));
@@ -243,11 +244,11 @@ fn an_estimate_is_hollow_labelled_and_qualifies_the_target_it_decides() {
     assert_eq!(json["observations"][0]["estimate"], true);
     assert_eq!(json["targets"][0]["actual_estimate"], true);
     assert_eq!(json["targets"][0]["status"], "met");
-    site.language("zh").build();
-    let zh = site.page("indicators/cargo-handled/index.html");
+    site.language("zh").build().success();
+    let zh = site.output_unescaped("indicators/cargo-handled/index.html");
     assert!(zh.contains("✓ 预计已达成"));
     assert!(zh.contains(r#"<span class="mark mark-estimate">预计</span> 83.5</td>"#));
-    let plan = site.page("2021/plan-2021/index.html");
+    let plan = site.output_unescaped("2021/plan-2021/index.html");
     assert!(
         plan.contains("预计已达成"),
         "on the bulletin that set it too"
@@ -256,9 +257,9 @@ fn an_estimate_is_hollow_labelled_and_qualifies_the_target_it_decides() {
 
 #[test]
 fn growth_at_comparable_prices_derives_no_earlier_value() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let html = site.page("indicators/mill-value-added/index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/mill-value-added/index.html");
     assert_eq!(rows(&html).len(), 1, "only the reported 2021 row");
     assert!(!html.contains("derived"));
     assert_eq!(
@@ -275,9 +276,9 @@ fn growth_at_comparable_prices_derives_no_earlier_value() {
 
 #[test]
 fn the_catalogue_order_is_the_display_order() {
-    let site = TestSite::new("indicators-qualified");
-    site.build();
-    let home = site.page("index.html");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
+    site.build().success();
+    let home = site.output_unescaped("index.html");
     let at = |s: &str| {
         home.find(s)
             .unwrap_or_else(|| panic!("{s} on the home page"))
@@ -288,12 +289,12 @@ fn the_catalogue_order_is_the_display_order() {
         !home.contains("figure-name\">Cargo handled"),
         "not a headline"
     );
-    let year = site.page("2021/index.html");
+    let year = site.output_unescaped("2021/index.html");
     let y = |s: &str| year.rfind(s).unwrap();
     assert!(y(">Ferry revenue<") < y(">Mill value added<"));
     assert!(y(">Quay rebuilt<") < y(">Festival visitors<"));
     assert!(y(">Festival visitors<") < y(">Cargo handled<"));
-    let csv = String::from_utf8(site.bytes("indicators.csv")).unwrap();
+    let csv = String::from_utf8(site.output_bytes("indicators.csv")).unwrap();
     let ids: Vec<&str> = csv
         .lines()
         .skip(1)
@@ -305,12 +306,12 @@ fn the_catalogue_order_is_the_display_order() {
 
 #[test]
 fn qualifiers_used_wrongly_are_errors_at_the_field() {
-    let site = TestSite::new("indicators-qualified");
+    let site = TestSite::fixture("indicators-qualified").with_default_theme();
     site.write(
         "bulletins/2021/wrong.md",
         "---\ntitle: Wrong\ndate: 2021-06-01\nindicators:\n  - id: quay-rebuilt\n    value: 10\n    since: 2017\n  - id: lamps-installed\n    value: 0\n    approx: about\n  - id: festival-visitors\n    value: 5\n    approx: roughly\n---\nBody.\n",
     );
-    let run = site.run("build", &["--quiet"]);
+    let run = site.run(&["build", "--quiet"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     for (at, what) in [
         (

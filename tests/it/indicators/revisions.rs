@@ -2,13 +2,13 @@
 //! the new one and both sources; the warning names both files; the open
 //! data keeps the winner with the superseded value beside it.
 
-use super::support::TestSite;
+use crate::support::TestSite;
 
 #[test]
 fn the_page_shows_old_and_new_values_with_both_sources() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/pothole-repairs/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/pothole-repairs/index.html");
     let row = html
         .split("<tr")
         .find(|r| r.contains(r#"class="period-cell"><data value="2020">2020</data></th>"#))
@@ -30,8 +30,9 @@ fn the_page_shows_old_and_new_values_with_both_sources() {
 
 #[test]
 fn the_warning_names_both_files_and_values() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     let run = site.build();
+    run.success();
     assert!(run.stderr.contains(
         "warning: bulletins/2021/annual-2021.md:28:5: \"pothole-repairs\" for 2020 is revised from 310 (in bulletins/2020/annual-2020.md) to 305"
     ), "{}", run.stderr);
@@ -39,20 +40,21 @@ fn the_warning_names_both_files_and_values() {
 
 #[test]
 fn the_superseded_bulletin_links_to_the_revision() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("2020/annual-2020/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("2020/annual-2020/index.html");
     assert!(html.contains(r#"<tr class="superseded">"#));
     assert!(html.contains(r#"<a href="/gazette/2021/annual-2021/">revised later</a>"#));
 }
 
 #[test]
 fn open_data_keeps_the_winner_and_the_history() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let csv = String::from_utf8(site.bytes("indicators/pothole-repairs.csv")).unwrap();
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let csv = String::from_utf8(site.output_bytes("indicators/pothole-repairs.csv")).unwrap();
     assert!(csv.contains("pothole-repairs,Potholes repaired,2020,305,potholes,,310,https://testville.example/gazette/2021/annual-2021/"), "{csv}");
-    let doc: serde_json::Value = serde_json::from_slice(&site.bytes("indicators.json")).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators.json")).unwrap();
     let potholes = doc["indicators"]
         .as_array()
         .unwrap()
@@ -71,14 +73,15 @@ fn open_data_keeps_the_winner_and_the_history() {
 fn consistency_is_checked_against_the_winning_value() {
     // 350 on the revised 305 is +14.8%; on the superseded 310 it would be
     // +12.9%, which is what the bulletin states.
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     let path = site.root().join("bulletins/2021/annual-2021.md");
     let text = std::fs::read_to_string(&path).unwrap();
     site.write(
         "bulletins/2021/annual-2021.md",
-        &text.replace("value: 350\n", "value: 350\n    change: 12.9\n"),
+        text.replace("value: 350\n", "value: 350\n    change: 12.9\n"),
     );
     let run = site.build();
+    run.success();
     assert!(run.stderr.contains(
         "\"pothole-repairs\" for 2021 states +12.9%, but 305 -> 350 is +14.8% (2020 from bulletins/2021/annual-2021.md)"
     ), "{}", run.stderr);
@@ -86,8 +89,9 @@ fn consistency_is_checked_against_the_winning_value() {
 
 #[test]
 fn the_warning_quotes_the_revising_line() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     let run = site.build();
+    run.success();
     let warning = run
         .stderr
         .split("\n\n")
@@ -101,15 +105,16 @@ fn the_warning_quotes_the_revising_line() {
 
 #[test]
 fn a_declared_revision_is_routine_and_not_warned_about() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     let file = "bulletins/2021/annual-2021.md";
     let text = std::fs::read_to_string(site.root().join(file)).unwrap();
     let declared = text.replacen("    value: 305\n", "    value: 305\n    revises: true\n", 1);
     assert_ne!(declared, text, "the fixture revises pothole-repairs to 305");
     site.write(file, &declared);
     let run = site.build();
+    run.success();
     assert!(!run.stderr.contains("is revised from"), "{}", run.stderr);
-    let html = site.page("indicators/pothole-repairs/index.html");
+    let html = site.output_unescaped("indicators/pothole-repairs/index.html");
     assert!(html.contains("revised from 310"), "the page still says so");
 }
 
@@ -125,14 +130,14 @@ fn many_revisions(site: &TestSite) {
     };
     site.write(
         "bulletins/2019/first.md",
-        &format!(
+        format!(
             "---\ntitle: First\ndate: 2019-12-01\nindicators:\n{}---\nA.\n",
             months(1)
         ),
     );
     site.write(
         "bulletins/2020/second.md",
-        &format!(
+        format!(
             "---\ntitle: Second\ndate: 2020-02-01\nyear: 2019\nindicators:\n{}---\nB.\n",
             months(2)
         ),
@@ -141,10 +146,10 @@ fn many_revisions(site: &TestSite) {
 
 #[test]
 fn many_warnings_of_one_kind_are_summarised_unless_verbose() {
-    let site = TestSite::new("indicators-testville");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
     many_revisions(&site);
     for command in ["build", "check"] {
-        let run = site.run(command, &[]);
+        let run = site.run(&[command]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let shown = run.stderr.matches("\"doodad-registry\" for 2019-").count();
         assert_eq!(shown, 5, "{command}: the first few in full\n{}", run.stderr);
@@ -155,7 +160,7 @@ fn many_warnings_of_one_kind_are_summarised_unless_verbose() {
             "{command}: 7 of the doodads and the pothole are counted\n{}",
             run.stderr
         );
-        let verbose = site.run(command, &["--verbose"]);
+        let verbose = site.run(&[command, "--verbose"]);
         assert_eq!(
             verbose
                 .stderr

@@ -3,7 +3,7 @@
 //! and the bulletin that set them; a target on an unknown indicator or
 //! with an unknown comparison is an error with file and line.
 
-use super::support::{line_of, TestSite};
+use crate::support::TestSite;
 
 fn statuses(html: &str) -> Vec<&str> {
     html.match_indices(r#"<span class="status status-"#)
@@ -16,40 +16,40 @@ fn statuses(html: &str) -> Vec<&str> {
 
 #[test]
 fn the_year_page_summarises_and_lists_its_targets() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("2021/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("2021/index.html");
     assert!(
         html.contains("5 targets: 3 met, 1 missed, 1 pending"),
         "{html}"
     );
     // In catalogue order: widget, gadget, pothole, sprocket, balance.
     assert_eq!(statuses(&html), ["met", "pending", "missed", "met", "met"]);
-    let y2022 = site.page("2022/index.html");
+    let y2022 = site.output_unescaped("2022/index.html");
     assert!(y2022.contains("2 targets: 0 met, 0 missed, 2 pending"));
 }
 
 #[test]
 fn the_indicator_page_shows_each_target_with_status_and_actual() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/widget-output/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/widget-output/index.html");
     assert!(html.contains("2 targets: 1 met, 0 missed, 1 pending"));
     assert_eq!(statuses(&html), ["met", "pending"]);
     assert!(
         html.contains(r#"<td class="num">1,550 万件</td>"#),
         "actual figure"
     );
-    let potholes = site.page("indicators/pothole-repairs/index.html");
+    let potholes = site.output_unescaped("indicators/pothole-repairs/index.html");
     assert!(potholes.contains("1 target: 0 met, 1 missed, 0 pending"));
     assert!(potholes.contains("✗ missed"), "a sign besides the colour");
 }
 
 #[test]
 fn the_bulletin_that_set_them_shows_their_status() {
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("2021/plan-2021/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("2021/plan-2021/index.html");
     assert!(html.contains("5 targets: 3 met, 1 missed, 1 pending"));
     // In catalogue order: widget, gadget, pothole, sprocket, balance.
     assert_eq!(statuses(&html), ["met", "pending", "missed", "met", "met"]);
@@ -58,17 +58,17 @@ fn the_bulletin_that_set_them_shows_their_status() {
 #[test]
 fn a_part_year_figure_leaves_the_target_pending() {
     // gadget-exports has January-November 2021 but no full year.
-    let site = TestSite::new("indicators-testville");
-    site.build();
-    let html = site.page("indicators/gadget-exports/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let html = site.output_unescaped("indicators/gadget-exports/index.html");
     assert_eq!(statuses(&html), ["pending"]);
 }
 
 #[test]
 fn status_words_come_from_the_theme_language() {
-    let site = TestSite::new("indicators-testville");
-    site.language("zh").build();
-    let html = site.page("2021/index.html");
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.language("zh").build().success();
+    let html = site.output_unescaped("2021/index.html");
     assert!(html.contains("共 5 项目标：已达成 3 项，未达成 1 项，待评估 1 项"));
     for word in ["已达成", "未达成", "待评估"] {
         assert!(html.contains(word), "{word}");
@@ -83,11 +83,11 @@ fn bad_plan(id: &str, op: &str) -> String {
 
 #[test]
 fn a_target_on_an_unknown_indicator_is_an_error_with_its_line() {
-    let site = TestSite::new("indicators-testville");
-    site.write(BAD, &bad_plan("widget-outptu", ">="));
-    let run = site.run("build", &["--quiet"]);
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.write(BAD, bad_plan("widget-outptu", ">="));
+    let run = site.run(&["build", "--quiet"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let line = line_of(&site, BAD, "targets:", "id: widget-outptu");
+    let line = site.line_of(BAD, "targets:", "id: widget-outptu");
     assert!(run.stderr.contains(&format!(
         "error: {BAD}:{line}:9: unknown indicator \"widget-outptu\" (did you mean \"widget-output\"?)"
     )), "{}", run.stderr);
@@ -95,11 +95,11 @@ fn a_target_on_an_unknown_indicator_is_an_error_with_its_line() {
 
 #[test]
 fn a_target_with_an_unknown_comparison_is_an_error_with_its_line() {
-    let site = TestSite::new("indicators-testville");
-    site.write(BAD, &bad_plan("widget-output", "=>"));
-    let run = site.run("build", &["--quiet"]);
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.write(BAD, bad_plan("widget-output", "=>"));
+    let run = site.run(&["build", "--quiet"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let line = line_of(&site, BAD, "targets:", "op:");
+    let line = site.line_of(BAD, "targets:", "op:");
     assert!(
         run.stderr
             .contains(&format!("error: {BAD}:{line}:9: unknown comparison \"=>\"")),

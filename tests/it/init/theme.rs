@@ -48,7 +48,7 @@ fn an_ejected_file_overrides_the_built_in_one_and_a_deleted_one_falls_back() {
         "themes/default/static/style.css",
         format!("{css}\n/* town colours */\n"),
     );
-    std::fs::remove_file(site.path("themes/default/templates/tags.html")).unwrap();
+    site.remove("themes/default/templates/tags.html");
     // A string changed in the copy wins; the others still come from the binary.
     site.write("themes/default/i18n/en.yaml", "nav.home: Front page\n");
     site.build().success();
@@ -100,7 +100,7 @@ fn a_theme_of_its_own_is_used_when_named_and_must_exist() {
     site.build().success();
     assert_eq!(site.output("style.css"), "/* civic */\n");
     // A theme of its own stands alone: nothing of the built-in one is mixed in.
-    std::fs::remove_file(site.path("themes/civic/static/syntax.css")).unwrap();
+    site.remove("themes/civic/static/syntax.css");
     site.build().success();
     assert!(!site.has_output("syntax.css"));
 }

@@ -154,7 +154,7 @@ fn a_theme_without_a_search_template_still_builds() {
     // theme ejected under another name, without search.html.
     let site = TestSite::fixture("search");
     site.run(&["theme", "eject", "--name", "old"]).success();
-    std::fs::remove_file(site.path("themes/old/templates/search.html")).unwrap();
+    site.remove("themes/old/templates/search.html");
     let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
     site.write("site.yaml", yaml.replace("theme: default", "theme: old"));
     site.build().success();

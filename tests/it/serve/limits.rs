@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use super::support::{eventually, Server, CHANGE_TIMEOUT};
+use crate::support::serve::{eventually, CHANGE_TIMEOUT};
 
 /// The server's header timeout is 10 s; this bounds the wait for it.
 const CLOSE_WITHIN: Duration = Duration::from_secs(40);
@@ -39,7 +39,7 @@ fn closed_by_server(mut s: TcpStream, limit: Duration) -> bool {
 #[test]
 fn slow_and_idle_clients_do_not_block_others_and_are_closed() {
     allow_many_sockets();
-    let s = Server::start(&[]);
+    let s = super::serve(&[]);
     let idle: Vec<TcpStream> = (0..1_000)
         .map(|_| TcpStream::connect(&s.addr).expect("connect an idle client"))
         .collect();

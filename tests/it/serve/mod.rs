@@ -2,22 +2,28 @@
 //! serving a copy of `tests/fixtures/serve-site`, driven over HTTP.
 
 mod limits;
-mod support;
 
 use std::io::{BufRead, BufReader};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use support::{eventually, spawn, wait_exit, Server, CHANGE_TIMEOUT, START_TIMEOUT};
+use crate::support::serve::{
+    eventually, wait_exit, Running, Server, CHANGE_TIMEOUT, START_TIMEOUT,
+};
+use crate::support::TestSite;
 
 const BUDGET: &str = "bulletins/2021/budget.md";
 const BUDGET_PAGE: &str = "/2021/budget/";
 
-fn edit(server: &Server, rel: &str, from: &str, to: &str) {
-    let path = server.path(rel);
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    std::fs::write(&path, text.replace(from, to)).expect("write");
+/// A fresh copy of `tests/fixtures/serve-site`, with the default theme
+/// as its own `themes/default/`.
+fn site() -> TestSite {
+    TestSite::fixture("serve-site").with_default_theme()
+}
+
+/// `gazette serve --port 0 <extra>` on a fresh copy of the fixture site.
+fn serve(extra: &[&str]) -> Server {
+    site().serve(extra)
 }
 
 fn page_shows(server: &Server, path: &str, text: &str) -> bool {
@@ -27,7 +33,7 @@ fn page_shows(server: &Server, path: &str, text: &str) -> bool {
 
 #[test]
 fn serves_pages_and_files_with_their_content_types() {
-    let s = Server::start(&[]);
+    let s = serve(&[]);
     for (path, kind) in [
         ("/", "text/html; charset=utf-8"),
         (BUDGET_PAGE, "text/html; charset=utf-8"),
@@ -70,7 +76,7 @@ fn serves_pages_and_files_with_their_content_types() {
 
 #[test]
 fn missing_pages_get_the_site_404_page() {
-    let s = Server::start(&[]);
+    let s = serve(&[]);
     let r = s.get("/2021/no-such-bulletin/");
     assert_eq!(r.status, 404);
     assert_eq!(r.content_type, "text/html; charset=utf-8");
@@ -80,7 +86,7 @@ fn missing_pages_get_the_site_404_page() {
 
 #[test]
 fn only_get_and_head_are_allowed() {
-    let s = Server::start(&[]);
+    let s = serve(&[]);
     for method in ["POST", "PUT", "DELETE"] {
         let r = s.request(method, "/");
         assert_eq!(r.status, 405, "{method}");
@@ -90,11 +96,11 @@ fn only_get_and_head_are_allowed() {
 
 #[test]
 fn path_traversal_is_refused_in_every_spelling() {
-    let s = Server::start(&[]);
+    let s = serve(&[]);
     // A file beside the site: the prize of a successful traversal.
     let secret = s
         .site
-        .path()
+        .root()
         .parent()
         .unwrap()
         .join("gazette-serve-secret.txt");
@@ -125,10 +131,10 @@ fn path_traversal_is_refused_in_every_spelling() {
 
 #[test]
 fn saved_edit_is_served_within_seconds_and_output_is_untouched() {
-    let s = Server::start(&["--watch"]);
+    let s = serve(&["--watch"]);
     std::fs::create_dir(s.path("output")).unwrap();
     std::fs::write(s.path("output/keep.txt"), "mine").unwrap();
-    edit(&s, BUDGET, "up 43.7%", "up by nearly half");
+    s.site.edit(BUDGET, "up 43.7%", "up by nearly half");
     eventually("the edit to be served", CHANGE_TIMEOUT, || {
         page_shows(&s, BUDGET_PAGE, "up by nearly half")
     });
@@ -145,7 +151,7 @@ fn saved_edit_is_served_within_seconds_and_output_is_untouched() {
 
 #[test]
 fn burst_of_saves_ends_with_the_last_content() {
-    let s = Server::start(&["--watch"]);
+    let s = serve(&["--watch"]);
     let path = s.path(BUDGET);
     let text = std::fs::read_to_string(&path).unwrap();
     for i in 0..20 {
@@ -162,8 +168,8 @@ fn burst_of_saves_ends_with_the_last_content() {
 
 #[test]
 fn broken_save_keeps_the_last_good_page_shows_the_error_then_recovers() {
-    let s = Server::start(&["--watch"]);
-    edit(&s, BUDGET, "kind: statistics", "kind: statistcs");
+    let s = serve(&["--watch"]);
+    s.site.edit(BUDGET, "kind: statistics", "kind: statistcs");
     eventually("the error in the terminal", CHANGE_TIMEOUT, || {
         let err = s.err.text();
         err.contains("error: bulletins/2021/budget.md:4:7") && err.contains("still serving")
@@ -181,7 +187,7 @@ fn broken_save_keeps_the_last_good_page_shows_the_error_then_recovers() {
         s.get("/2021/roads/").text().contains("gazette-error"),
         "on every page"
     );
-    edit(&s, BUDGET, "kind: statistcs", "kind: statistics");
+    s.site.edit(BUDGET, "kind: statistcs", "kind: statistics");
     eventually("the overlay to go", CHANGE_TIMEOUT, || {
         let r = s.get(BUDGET_PAGE);
         r.status == 200 && !r.text().contains("gazette-error")
@@ -190,9 +196,9 @@ fn broken_save_keeps_the_last_good_page_shows_the_error_then_recovers() {
 
 #[test]
 fn deleted_bulletin_disappears() {
-    let s = Server::start(&["--watch"]);
+    let s = serve(&["--watch"]);
     assert_eq!(s.get("/2021/roads/").status, 200);
-    std::fs::remove_file(s.path("bulletins/2021/roads.md")).unwrap();
+    s.site.remove("bulletins/2021/roads.md");
     eventually("the page to go", CHANGE_TIMEOUT, || {
         s.get("/2021/roads/").status == 404
     });
@@ -201,7 +207,7 @@ fn deleted_bulletin_disappears() {
 
 #[test]
 fn live_reload_event_arrives_after_a_change() {
-    let s = Server::start(&["--watch"]);
+    let s = serve(&["--watch"]);
     let (tx, rx) = mpsc::channel::<String>();
     let url = s.url("/__gazette/events");
     std::thread::spawn(move || {
@@ -230,13 +236,14 @@ fn live_reload_event_arrives_after_a_change() {
         }
     };
     next_event("hello");
-    edit(&s, "bulletins/2021/roads.md", "is closed", "is open again");
+    s.site
+        .edit("bulletins/2021/roads.md", "is closed", "is open again");
     next_event("reload");
 }
 
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
-    let s = Server::start(&["--watch"]);
+    let s = serve(&["--watch"]);
     // An open live-reload stream must not hold the shutdown up.
     let mut stream = std::net::TcpStream::connect(&s.addr).unwrap();
     let request = format!("GET /__gazette/events HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr);
@@ -256,9 +263,8 @@ fn ctrl_c_stops_the_server_cleanly() {
 fn port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let site = support::fixture_site();
-    let root = site.path().to_string_lossy().into_owned();
-    let (mut child, _out, err) = spawn(&["serve", "--root", &root, "--port", &port]);
+    let site = site();
+    let Running { mut child, err, .. } = site.spawn(&["serve", "--port", &port]);
     let status = wait_exit(&mut child, START_TIMEOUT).expect("it exits");
     assert_eq!(status.code(), Some(2));
     eventually("the message", CHANGE_TIMEOUT, || {
@@ -270,7 +276,7 @@ fn port_in_use_is_a_clear_error() {
 #[test]
 fn search_index_follows_edits_in_the_background() {
     use crate::search::index::SearchIndex;
-    let s = Server::start(&["--watch"]);
+    let s = serve(&["--watch"]);
     let search = |query: &str| {
         SearchIndex::load(|rel| s.get(&format!("/pagefind/{rel}")).body, "en")
             .map(|index| index.search(query))
@@ -281,8 +287,7 @@ fn search_index_follows_edits_in_the_background() {
         search("fiscal").is_ok_and(|found| found.contains(BUDGET_PAGE))
     });
     assert!(search("zeppelin").unwrap().is_empty());
-    edit(
-        &s,
+    s.site.edit(
         BUDGET,
         "in 2021, up",
         "in 2021 (zeppelin levy included), up",

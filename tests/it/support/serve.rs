@@ -1,45 +1,21 @@
-//! The harness of the `serve` tests: a temporary copy of the fixture site
-//! with the repository's default theme, the real `gazette` binary serving
-//! it on a free loopback port, its output collected as it comes, and a
-//! small HTTP client. The child process is killed when the test ends,
-//! whatever happens.
+//! The preview part of the harness: `TestSite::serve` starts the real
+//! `gazette serve` on the site, on a free loopback port, collects its
+//! output as it comes, and talks HTTP to it. The child process is killed
+//! when the test ends, whatever happens.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use super::TestSite;
 
 /// Generous bounds: the tests run on small, busy machines.
 pub const START_TIMEOUT: Duration = Duration::from_secs(90);
 pub const CHANGE_TIMEOUT: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(100);
-
-/// A copy of `tests/fixtures/serve-site` with `themes/default`.
-pub fn fixture_site() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&repo.join("tests/fixtures/serve-site"), dir.path());
-    copy_dir(
-        &repo.join("themes/default"),
-        &dir.path().join("themes/default"),
-    );
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 /// Lines a child printed so far, filled by a reader thread.
 #[derive(Clone, Default)]
@@ -65,18 +41,67 @@ impl Output {
     }
 }
 
-/// Start `gazette` with `args`; stdout and stderr are collected.
-pub fn spawn(args: &[&str]) -> (Child, Output, Output) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start gazette");
-    let out = Output::follow(child.stdout.take().expect("stdout"));
-    let err = Output::follow(child.stderr.take().expect("stderr"));
-    (child, out, err)
+/// A `gazette` process left running, its output collected as it comes.
+pub struct Running {
+    /// The child process.
+    pub child: Child,
+    /// Its stdout.
+    pub out: Output,
+    /// Its stderr.
+    pub err: Output,
+}
+
+impl TestSite {
+    /// Start `gazette <args> --root <site>` and return at once.
+    pub fn spawn(&self, args: &[&str]) -> Running {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start gazette");
+        let out = Output::follow(child.stdout.take().expect("stdout"));
+        let err = Output::follow(child.stderr.take().expect("stderr"));
+        Running { child, out, err }
+    }
+
+    /// `gazette serve --port 0 <extra>` on this site, once it listens:
+    /// `--port 0` lets the system choose a free port, which the server
+    /// prints.
+    pub fn serve(self, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--port", "0"];
+        args.extend_from_slice(extra);
+        let Running { child, out, err } = self.spawn(&args);
+        let mut server = Server {
+            child,
+            out,
+            err,
+            site: self,
+            addr: String::new(),
+        };
+        let start = Instant::now();
+        loop {
+            let text = server.out.text();
+            if let Some(addr) = text
+                .split("http://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+            {
+                server.addr = addr.to_string();
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("gazette serve exited with {status}: {}", server.err.text());
+            }
+            assert!(
+                start.elapsed() < START_TIMEOUT,
+                "gazette serve did not start: {}",
+                server.err.text()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
 }
 
 /// Wait for `child` to exit, killing it after `timeout`.
@@ -102,7 +127,7 @@ pub fn eventually(what: &str, timeout: Duration, mut check: impl FnMut() -> bool
     }
 }
 
-/// A running `gazette serve` on a copy of the fixture site.
+/// A running `gazette serve` on a test site.
 pub struct Server {
     /// The child process; killed on drop.
     pub child: Child,
@@ -110,58 +135,16 @@ pub struct Server {
     pub out: Output,
     /// Its stderr.
     pub err: Output,
-    /// The site (deleted on drop).
-    pub site: tempfile::TempDir,
+    /// The site served (deleted on drop, after the server is stopped).
+    pub site: TestSite,
     /// `127.0.0.1:<port>`.
     pub addr: String,
 }
 
 impl Server {
-    /// Serve a fresh fixture copy; `--port 0` lets the system choose a
-    /// free port, which the server prints.
-    pub fn start(extra: &[&str]) -> Server {
-        Server::start_in(fixture_site(), extra)
-    }
-
-    /// Serve `site`.
-    pub fn start_in(site: tempfile::TempDir, extra: &[&str]) -> Server {
-        let root = site.path().to_string_lossy().into_owned();
-        let mut args = vec!["serve", "--root", &root, "--port", "0"];
-        args.extend_from_slice(extra);
-        let (child, out, err) = spawn(&args);
-        let mut server = Server {
-            child,
-            out,
-            err,
-            site,
-            addr: String::new(),
-        };
-        let start = Instant::now();
-        loop {
-            let text = server.out.text();
-            if let Some(addr) = text
-                .split("http://")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-            {
-                server.addr = addr.to_string();
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("gazette serve exited with {status}: {}", server.err.text());
-            }
-            assert!(
-                start.elapsed() < START_TIMEOUT,
-                "gazette serve did not start: {}",
-                server.err.text()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
     /// A path inside the site.
     pub fn path(&self, rel: &str) -> PathBuf {
-        self.site.path().join(rel)
+        self.site.path(rel)
     }
 
     /// The URL of a site path.
@@ -209,7 +192,7 @@ impl Server {
         }
     }
 
-    /// GET a page's text.
+    /// GET a page.
     pub fn get(&self, path: &str) -> Reply {
         self.request("GET", path)
     }

@@ -28,6 +28,9 @@ pub struct SiteConfig {
     pub feed_entries: usize,
     /// Write the full-text search page and index (`search:`, default true).
     pub search: bool,
+    /// Entries per page of a year, tag or subject list (`paginate:`,
+    /// default 50).
+    pub paginate: usize,
     /// Declared subjects (主题分类, SPEC §2.6): key -> display name, in
     /// file order.
     pub subjects: Vec<(String, String)>,
@@ -35,6 +38,7 @@ pub struct SiteConfig {
 
 const SITE_KEYS: &[&str] = &[
     "title", "base_url", "language", "issuer", "theme", "kinds", "feed", "search", "subjects",
+    "paginate",
 ];
 /// Languages the default theme has strings for.
 pub const LANGUAGES: &[&str] = &["zh", "en"];
@@ -94,6 +98,7 @@ impl SiteConfig {
         let kinds = read_kinds(&mut f);
         let feed_entries = read_feed(&mut f);
         let search = f.boolean("search").unwrap_or(true);
+        let paginate = read_paginate(&mut f);
         let subjects = read_subjects(&mut f);
         let diags = std::mem::take(&mut f.diags);
         match (title, base_url) {
@@ -106,6 +111,7 @@ impl SiteConfig {
                 kinds,
                 feed_entries,
                 search,
+                paginate,
                 subjects,
             }),
             _ => Err(attach(diags)),
@@ -229,6 +235,22 @@ fn read_feed(f: &mut Fields) -> usize {
     };
     f.diags.append(&mut feed.diags);
     entries
+}
+
+/// Entries per list page: a whole number from 1 (default 50).
+fn read_paginate(f: &mut Fields) -> usize {
+    match f.integer("paginate") {
+        Some((n, _)) if (1..=100_000).contains(&n) => n as usize,
+        Some((_, pos)) => {
+            let src = f.source();
+            f.push(src.error(
+                pos,
+                "paginate must be a whole number of entries per page, from 1 to 100000 (default 50)",
+            ));
+            50
+        }
+        None => 50,
+    }
 }
 
 /// Check a base URL is absolute http(s) and end it with `/`.

@@ -28,6 +28,12 @@ pub struct BuildArgs {
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Where gazette keeps its state between builds (the previous tree it
+    /// reuses, its staging folder); relative to the site root. Safe to
+    /// delete; worth caching in CI. It must be on the output's file system
+    /// for the previous tree to be kept.
+    #[arg(long, value_name = "DIR", default_value = crate::write::DEFAULT_CACHE_DIR)]
+    pub cache_dir: PathBuf,
 }
 
 /// Run the build; returns the exit code.
@@ -47,7 +53,11 @@ pub fn run(args: BuildArgs) -> i32 {
     let output = config.output.clone();
     let root = config.root.clone();
     // Refuse a bad output folder before any work is done.
-    if let Err(e) = crate::write::check_output_dir(&crate::write::absolute_path(&output), &root) {
+    let cache = crate::write::cache_dir(&root, Some(&args.cache_dir));
+    let absolute = crate::write::absolute_path(&output);
+    if let Err(e) = crate::write::check_output_dir(&absolute, &root)
+        .and_then(|()| crate::write::check_cache_dir(&cache, &absolute, &root))
+    {
         eprintln!("error: {e}");
         return EXIT_CONFIG;
     }
@@ -63,12 +73,15 @@ pub fn run(args: BuildArgs) -> i32 {
         }
     };
     pb.set_message(format!("writing {} files", built.files.len()));
-    let written = write_site(&output, &root, &built.files);
+    let written = write_site(&output, &root, &cache, &built.files);
     pb.finish_and_clear();
     print_diagnostics(&built.diagnostics, args.site.verbose, "build");
     match written {
-        Ok(()) => {
+        Ok(written) => {
             if !args.quiet {
+                for note in &written.notes {
+                    eprintln!("note: {note}");
+                }
                 println!(
                     "built {}, {}, {}, {} in {} ms -> {}",
                     count(built.site.bulletins.len(), "bulletin"),

@@ -152,6 +152,11 @@ fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
     entries.push(("subjects/".into(), None));
     entries.extend(site.subjects.keys().map(|k| (Urls::subject_rel(k), None)));
     entries.push(("calendar/".into(), None));
+    entries.extend(
+        crate::render::paginate::later_page_rels(ctx)
+            .into_iter()
+            .map(|r| (r, None)),
+    );
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
     let mut set = BytesStart::new("urlset");

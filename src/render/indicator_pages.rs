@@ -177,12 +177,18 @@ fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationR
 }
 
 /// `/indicators/<id>/`: one indicator's chart, history, targets and
-/// downloads (none if the catalogue no longer has it).
-pub fn render_indicator(ctx: &PageContext, id: &str) -> Result<Option<OutputFile>, RenderError> {
+/// downloads, and `/indicators/<id>.json` (nothing if the catalogue no
+/// longer has it).
+pub fn render_indicator(ctx: &PageContext, id: &str) -> Result<Vec<OutputFile>, RenderError> {
     let Some(def) = ctx.site.catalogue.get(id) else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    indicator_page(ctx, def).map(Some)
+    // The page and its JSON read the same figures and targets, so they are
+    // one unit of rendering.
+    Ok(vec![
+        indicator_page(ctx, def)?,
+        crate::render::opendata::render_indicator_json(ctx, def)?,
+    ])
 }
 
 fn indicator_page(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, RenderError> {

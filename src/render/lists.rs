@@ -3,6 +3,7 @@
 
 use crate::model::site::{Site, TagEntry};
 use crate::render::pages::{PageContext, HOME_LATEST};
+use crate::render::paginate::{page_rel, split};
 use crate::render::subjects::{filter_rel, passes, year_filters, Filter};
 use crate::render::urls::Urls;
 use crate::render::views::{
@@ -70,17 +71,18 @@ pub fn all_years(site: &Site) -> Vec<i32> {
 }
 
 /// The page of one year (its bulletins, observations and targets), and
-/// the same list narrowed to each kind and subject present in the year.
+/// the same list narrowed to each kind and subject present in the year;
+/// each list in pages of `paginate` bulletins (see `paginate`).
 pub fn render_year(ctx: &PageContext, year: i32) -> Result<Vec<OutputFile>, RenderError> {
     let filters = year_filters(ctx, year);
-    let mut out = vec![render_year_all(ctx, year, &filters)?];
+    let mut out = render_year_all(ctx, year, &filters)?;
     let chosen = filters
         .kinds
         .iter()
         .map(|f| ("kinds", f))
         .chain(filters.subjects.iter().map(|f| ("subjects", f)));
     for (dim, link) in chosen {
-        out.push(render_year_filtered(
+        out.extend(render_year_filtered(
             ctx,
             year,
             &filters,
@@ -98,44 +100,45 @@ fn render_year_filtered(
     filters: &YearFilters,
     filter: Filter,
     name: &str,
-) -> Result<OutputFile, RenderError> {
+) -> Result<Vec<OutputFile>, RenderError> {
     let site = ctx.site;
     let list: Vec<usize> = site.years[&year]
         .iter()
         .copied()
         .filter(|&i| passes(site, i, filter))
         .collect();
-    let rel = filter_rel(year, filter);
-    let title = format!("{year}{} · {name}", ctx.t("year.suffix"));
-    let desc = format!("{} {year}: {name}", ctx.t("year.description"));
-    let page = ctx.meta(&rel, title, desc, ctx.lang);
-    let html = ctx.render("year.html", &page, |c| {
-        c.insert("year", &year);
-        c.insert("bulletins", &ctx.cards(&list));
-        c.insert("observations", &Vec::<ObservationRow>::new());
-        c.insert("targets", &Vec::<TargetRow>::new());
-        c.insert("target_summary", &TargetSummary::of(&[]));
-        c.insert("filters", filters);
-        c.insert(
-            "filter",
-            &serde_json::json!({ "dim": filter.0, "key": filter.1, "name": name }),
-        );
-    })?;
-    Ok(OutputFile::bytes(format!("{rel}index.html"), html))
+    let mut out = Vec::new();
+    for part in split(ctx, &list, &filter_rel(year, filter)) {
+        let title = part.title(ctx, format!("{year}{} · {name}", ctx.t("year.suffix")));
+        let desc = format!("{} {year}: {name}", ctx.t("year.description"));
+        let page = ctx.meta(&part.rel, title, desc, ctx.lang);
+        let html = ctx.render("year.html", &page, |c| {
+            c.insert("year", &year);
+            c.insert("bulletins", &ctx.cards(part.entries));
+            c.insert("observations", &Vec::<ObservationRow>::new());
+            c.insert("targets", &Vec::<TargetRow>::new());
+            c.insert("target_summary", &TargetSummary::of(&[]));
+            c.insert("filters", filters);
+            c.insert(
+                "filter",
+                &serde_json::json!({ "dim": filter.0, "key": filter.1, "name": name }),
+            );
+            c.insert("pager", &part.pager);
+        })?;
+        out.push(OutputFile::bytes(format!("{}index.html", part.rel), html));
+    }
+    Ok(out)
 }
 
+/// The year's own pages: every bulletin, in pages; the figures and
+/// targets of the year on the first page.
 fn render_year_all(
     ctx: &PageContext,
     year: i32,
     filters: &YearFilters,
-) -> Result<OutputFile, RenderError> {
+) -> Result<Vec<OutputFile>, RenderError> {
     let site = ctx.site;
-    let rel = format!("{year}/");
-    let bulletins = site
-        .years
-        .get(&year)
-        .map(|l| ctx.cards(l))
-        .unwrap_or_default();
+    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
     let mut observations: Vec<ObservationRow> = Vec::new();
     for (id, series) in site
         .catalogue
@@ -152,19 +155,30 @@ fn render_year_all(
         .into_iter()
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
         .collect();
-    let title = format!("{year}{}", ctx.t("year.suffix"));
-    let desc = format!("{} {year}", ctx.t("year.description"));
-    let page = ctx.meta(&rel, title, desc, ctx.lang);
-    let html = ctx.render("year.html", &page, |c| {
-        c.insert("year", &year);
-        c.insert("bulletins", &bulletins);
-        c.insert("observations", &observations);
-        c.insert("targets", &targets);
-        c.insert("target_summary", &TargetSummary::of(&targets));
-        c.insert("filters", filters);
-        c.insert("filter", &serde_json::Value::Null);
-    })?;
-    Ok(OutputFile::bytes(format!("{rel}index.html"), html))
+    let mut out = Vec::new();
+    for part in split(ctx, list, &format!("{year}/")) {
+        let first = part.number == 1;
+        let title = part.title(ctx, format!("{year}{}", ctx.t("year.suffix")));
+        let desc = format!("{} {year}", ctx.t("year.description"));
+        let page = ctx.meta(&part.rel, title, desc, ctx.lang);
+        let (observations, targets) = if first {
+            (&observations[..], &targets[..])
+        } else {
+            (&[][..], &[][..])
+        };
+        let html = ctx.render("year.html", &page, |c| {
+            c.insert("year", &year);
+            c.insert("bulletins", &ctx.cards(part.entries));
+            c.insert("observations", observations);
+            c.insert("targets", targets);
+            c.insert("target_summary", &TargetSummary::of(targets));
+            c.insert("filters", filters);
+            c.insert("filter", &serde_json::Value::Null);
+            c.insert("pager", &part.pager);
+        })?;
+        out.push(OutputFile::bytes(format!("{}index.html", part.rel), html));
+    }
+    Ok(out)
 }
 
 fn tag_view<'a>(ctx: &PageContext, t: &'a TagEntry) -> TagView<'a> {
@@ -189,20 +203,24 @@ pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     Ok(OutputFile::bytes("tags/index.html", html))
 }
 
-/// `/tags/<slug>/`: the bulletins carrying one tag (none if it is gone).
-pub fn render_tag(ctx: &PageContext, slug: &str) -> Result<Option<OutputFile>, RenderError> {
+/// `/tags/<slug>/` and its later pages: the bulletins carrying one tag
+/// (no page if it is gone).
+pub fn render_tag(ctx: &PageContext, slug: &str) -> Result<Vec<OutputFile>, RenderError> {
     let Some(t) = ctx.site.tags.get(slug) else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    let rel = Urls::tag_rel(&t.name);
-    let desc = format!("{}: {}", ctx.t("tag.description"), t.name);
-    let page = ctx.meta(&rel, t.name.clone(), desc, ctx.lang);
-    let html = ctx.render("tag.html", &page, |c| {
-        c.insert("tag", &tag_view(ctx, t));
-        c.insert("bulletins", &ctx.cards(&t.bulletins));
-    })?;
-    Ok(Some(OutputFile::bytes(
-        format!("tags/{}/index.html", t.slug),
-        html,
-    )))
+    let mut out = Vec::new();
+    for part in split(ctx, &t.bulletins, &Urls::tag_rel(&t.name)) {
+        let desc = format!("{}: {}", ctx.t("tag.description"), t.name);
+        let page = ctx.meta(&part.rel, part.title(ctx, t.name.clone()), desc, ctx.lang);
+        let html = ctx.render("tag.html", &page, |c| {
+            c.insert("tag", &tag_view(ctx, t));
+            c.insert("bulletins", &ctx.cards(part.entries));
+            c.insert("pager", &part.pager);
+        })?;
+        // The folder carries the slug as it is; links carry it encoded.
+        let dir = page_rel(&format!("tags/{}/", t.slug), part.number);
+        out.push(OutputFile::bytes(format!("{dir}index.html"), html));
+    }
+    Ok(out)
 }

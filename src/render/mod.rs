@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod opendata;
 pub mod page_id;
 pub mod pages;
+pub mod paginate;
 pub mod qualify;
 pub mod search;
 pub mod search_page;

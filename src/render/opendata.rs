@@ -7,6 +7,9 @@
 //! CSV, and the JSON keeps them apart in each indicator's `derived` list,
 //! with the figure and change they are implied by.
 
+use serde::Serialize;
+
+use crate::model::catalogue::IndicatorDef;
 use crate::model::series::Series;
 use crate::model::targets::evaluate;
 use crate::render::figures::value_number;
@@ -111,100 +114,125 @@ fn csv_file<'s>(
         .map_err(|e| RenderError(format!("writing CSV: {e}")))
 }
 
-fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
+/// One indicator's entry of indicators.json, which is also the whole of
+/// its own `/indicators/<id>.json`.
+fn json_indicator<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> JsonIndicator<'a> {
     let site = ctx.site;
     let bulletin_url = |i: usize| ctx.urls.absolute(&Urls::bulletin_rel(&site.bulletins[i]));
-    let mut indicators = Vec::new();
-    for def in site.catalogue.in_order() {
-        let series = site.series.get(&def.id);
-        let observations = series
-            .map(|s| {
-                s.points
-                    .iter()
-                    .map(|p| JsonObservation {
-                        period: p.period.to_string(),
-                        value: value_number(p.current.value, Some(def)),
-                        change: p.current.change,
-                        note: p.current.note.clone(),
-                        approx: p.current.qualifiers.approx.map(|a| a.as_str()),
-                        estimate: p.current.qualifiers.estimate,
-                        cumulative: p.cumulative.is_some(),
-                        since: p.cumulative.and_then(|c| c.since).map(|s| s.to_string()),
-                        bulletin_url: bulletin_url(p.current.bulletin),
-                        revisions: p
-                            .revisions
-                            .iter()
-                            .map(|r| JsonRevision {
-                                value: value_number(r.value, Some(def)),
-                                change: r.change,
-                                approx: r.qualifiers.approx.map(|a| a.as_str()),
-                                estimate: r.qualifiers.estimate,
-                                bulletin_url: bulletin_url(r.bulletin),
-                            })
-                            .collect(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let derived = series
-            .map(|s| {
-                s.derived
-                    .iter()
-                    .map(|d| JsonDerived {
-                        period: d.period.to_string(),
-                        value: shown_number(d.value, d.decimals),
-                        derived_from: JsonDerivedFrom {
-                            period: d.from_period.to_string(),
-                            value: d.from.value,
-                            change: d.from.change,
-                            bulletin_url: bulletin_url(d.from.bulletin),
-                        },
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let targets = ctx
-            .all_targets()
-            .filter(|(t, _)| t.id == def.id)
-            .map(|(t, b)| {
-                let (status, actual) = evaluate(t, series);
-                JsonTarget {
-                    year: t.year,
-                    op: t.op.symbol(),
-                    value: value_number(t.value, Some(def)),
-                    note: t.note.as_deref(),
-                    status: status.as_str(),
-                    actual: actual.map(|r| value_number(r.value, Some(def))),
-                    actual_estimate: actual.is_some_and(|r| r.qualifiers.estimate),
-                    bulletin_url: ctx.urls.absolute(&Urls::bulletin_rel(b)),
-                }
-            })
-            .collect();
-        indicators.push(JsonIndicator {
-            id: &def.id,
-            name: &def.name,
-            unit: &def.unit,
-            category: &def.category,
-            better: def.better.as_str(),
-            measure: def.measure.as_str(),
-            decimals: def.decimals,
-            derive: def.derive,
-            description: &def.description,
-            url: ctx.urls.absolute(&format!("indicators/{}/", def.id)),
-            observations,
-            derived,
-            targets,
-        });
+    let series = site.series.get(&def.id);
+    let observations = series
+        .map(|s| {
+            s.points
+                .iter()
+                .map(|p| JsonObservation {
+                    period: p.period.to_string(),
+                    value: value_number(p.current.value, Some(def)),
+                    change: p.current.change,
+                    note: p.current.note.clone(),
+                    approx: p.current.qualifiers.approx.map(|a| a.as_str()),
+                    estimate: p.current.qualifiers.estimate,
+                    cumulative: p.cumulative.is_some(),
+                    since: p.cumulative.and_then(|c| c.since).map(|s| s.to_string()),
+                    bulletin_url: bulletin_url(p.current.bulletin),
+                    revisions: p
+                        .revisions
+                        .iter()
+                        .map(|r| JsonRevision {
+                            value: value_number(r.value, Some(def)),
+                            change: r.change,
+                            approx: r.qualifiers.approx.map(|a| a.as_str()),
+                            estimate: r.qualifiers.estimate,
+                            bulletin_url: bulletin_url(r.bulletin),
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let derived = series
+        .map(|s| {
+            s.derived
+                .iter()
+                .map(|d| JsonDerived {
+                    period: d.period.to_string(),
+                    value: shown_number(d.value, d.decimals),
+                    derived_from: JsonDerivedFrom {
+                        period: d.from_period.to_string(),
+                        value: d.from.value,
+                        change: d.from.change,
+                        bulletin_url: bulletin_url(d.from.bulletin),
+                    },
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let targets = ctx
+        .all_targets()
+        .filter(|(t, _)| t.id == def.id)
+        .map(|(t, b)| {
+            let (status, actual) = evaluate(t, series);
+            JsonTarget {
+                year: t.year,
+                op: t.op.symbol(),
+                value: value_number(t.value, Some(def)),
+                note: t.note.as_deref(),
+                status: status.as_str(),
+                actual: actual.map(|r| value_number(r.value, Some(def))),
+                actual_estimate: actual.is_some_and(|r| r.qualifiers.estimate),
+                bulletin_url: ctx.urls.absolute(&Urls::bulletin_rel(b)),
+            }
+        })
+        .collect();
+    JsonIndicator {
+        id: &def.id,
+        name: &def.name,
+        unit: &def.unit,
+        category: &def.category,
+        better: def.better.as_str(),
+        measure: def.measure.as_str(),
+        decimals: def.decimals,
+        derive: def.derive,
+        description: &def.description,
+        url: ctx.urls.absolute(&format!("indicators/{}/", def.id)),
+        observations,
+        derived,
+        targets,
     }
+}
+
+/// Pretty JSON with a final newline.
+fn to_json_bytes(value: &impl Serialize) -> Result<Vec<u8>, RenderError> {
+    let mut bytes =
+        serde_json::to_vec_pretty(value).map_err(|e| RenderError(format!("writing JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
+    let site = ctx.site;
+    let indicators = site
+        .catalogue
+        .in_order()
+        .map(|def| json_indicator(ctx, def))
+        .collect();
     let doc = JsonDoc {
         base_url: &site.config.site.base_url,
         indicators,
         site: &site.config.site.title,
     };
-    let mut bytes =
-        serde_json::to_vec_pretty(&doc).map_err(|e| RenderError(format!("writing JSON: {e}")))?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    to_json_bytes(&doc)
+}
+
+/// `/indicators/<id>.json`: one indicator, the same object as its entry
+/// in indicators.json, for clients that want one series.
+pub fn render_indicator_json(
+    ctx: &PageContext,
+    def: &IndicatorDef,
+) -> Result<OutputFile, RenderError> {
+    Ok(OutputFile::bytes(
+        format!("indicators/{}.json", def.id),
+        to_json_bytes(&json_indicator(ctx, def))?,
+    ))
 }
 
 /// indicators.csv: every observation of every indicator.

@@ -6,6 +6,7 @@
 
 use crate::model::site::Site;
 use crate::render::pages::PageContext;
+use crate::render::paginate::split;
 use crate::render::urls::{encode_segment, Urls};
 use crate::render::views::{FilterLink, SubjectView, YearFilters};
 use crate::render::{OutputFile, RenderError};
@@ -36,30 +37,31 @@ pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderErro
     Ok(OutputFile::bytes("subjects/index.html", html))
 }
 
-/// `/subjects/<key>/`: the bulletins of one subject, newest first (none
-/// if no published bulletin carries it).
-pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Option<OutputFile>, RenderError> {
+/// `/subjects/<key>/` and its later pages: the bulletins of one subject,
+/// newest first (no page if no published bulletin carries it).
+pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Vec<OutputFile>, RenderError> {
     let Some(list) = ctx.site.subjects.get(key) else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let name = ctx.site.config.site.subject_name(key);
-    let rel = Urls::subject_rel(key);
-    let desc = format!("{}: {name}", ctx.t("subject.description"));
-    let page = ctx.meta(&rel, name.to_string(), desc, ctx.lang);
     let view = SubjectView {
         key,
         name,
         url: ctx.urls.subject(key),
         count: list.len(),
     };
-    let html = ctx.render("subject.html", &page, |c| {
-        c.insert("subject", &view);
-        c.insert("bulletins", &ctx.cards(list));
-    })?;
-    Ok(Some(OutputFile::bytes(
-        format!("subjects/{}/index.html", encode_segment(key)),
-        html,
-    )))
+    let mut out = Vec::new();
+    for part in split(ctx, list, &Urls::subject_rel(key)) {
+        let desc = format!("{}: {name}", ctx.t("subject.description"));
+        let page = ctx.meta(&part.rel, part.title(ctx, name.to_string()), desc, ctx.lang);
+        let html = ctx.render("subject.html", &page, |c| {
+            c.insert("subject", &view);
+            c.insert("bulletins", &ctx.cards(part.entries));
+            c.insert("pager", &part.pager);
+        })?;
+        out.push(OutputFile::bytes(format!("{}index.html", part.rel), html));
+    }
+    Ok(out)
 }
 
 /// Which filter a year page shows: `("kinds", key)` or `("subjects", key)`.

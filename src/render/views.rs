@@ -536,3 +536,33 @@ pub(crate) struct JsonTarget<'a> {
     pub(crate) value: serde_json::Number,
     pub(crate) year: i32,
 }
+
+// Pagination.
+
+/// The numbered links between the pages of a paginated list (year, tag
+/// and subject pages), in templates as `pager`.
+#[derive(Serialize)]
+pub struct Pager {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has.
+    pub total: usize,
+    /// Link to the page before, if any (also `<link rel="prev">`).
+    pub prev: Option<String>,
+    /// Link to the page after, if any (also `<link rel="next">`).
+    pub next: Option<String>,
+    /// The numbered links: the first and last page, and the pages near
+    /// this one; a gap between them has no number.
+    pub links: Vec<PagerLink>,
+}
+
+/// One numbered link of a `Pager`, or a gap (`number` empty).
+#[derive(Serialize)]
+pub struct PagerLink {
+    /// Page number; none for a gap ("…").
+    pub number: Option<usize>,
+    /// Link to the page (empty for a gap).
+    pub url: String,
+    /// Whether this is the page being shown.
+    pub current: bool,
+}

@@ -4,13 +4,20 @@
 //! 1. the output folder is checked: absent, empty, or carrying gazette's
 //!    marker file; never the site root, a folder holding it, or a source
 //!    folder;
-//! 2. everything is written into a fresh sibling folder;
+//! 2. everything is written into a fresh staging folder in gazette's cache
+//!    folder (`.gazette/`, see `cache`), which starts as the tree of the
+//!    build before last;
 //! 3. that folder is swapped into place with one atomic rename (Linux
 //!    `renameat2(RENAME_EXCHANGE)`), so a build killed at any moment leaves
 //!    either the old site or the new one;
-//! 4. the old tree is removed; leftovers of killed builds are cleaned up by
-//!    the next build.
+//! 4. the old tree is kept in the cache as the next build's starting point;
+//!    leftovers of killed builds are cleaned up by the next build.
+//!
+//! A rename cannot cross file systems. When the cache and the output are
+//! on different ones, that build stages in a folder beside the output
+//! instead (removed after the swap) and says so: the swap stays atomic.
 
+mod cache;
 mod guard;
 mod reuse;
 mod swap;
@@ -20,6 +27,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
+pub use cache::{check_cache_dir, resolve as cache_dir, DEFAULT_NAME as DEFAULT_CACHE_DIR};
 pub use guard::{check_output_dir, MARKER};
 
 /// Why the output could not be written.
@@ -60,26 +68,85 @@ pub fn safe_join(dir: &Path, rel: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-/// Write `files` as the new content of `output` (see the module comment).
-pub fn write_site(output: &Path, root: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+/// What a successful write has to tell the user.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Notes (not warnings): how the write departed from the usual way.
+    pub notes: Vec<String>,
+}
+
+/// Write `files` as the new content of `output`, staging in the cache
+/// folder `cache` (see the module comment).
+pub fn write_site(
+    output: &Path,
+    root: &Path,
+    cache: &Path,
+    files: &[OutputFile],
+) -> Result<Written, WriteError> {
     let output = guard::absolute(output);
     check_output_dir(&output, root)?;
     let parent = output
         .parent()
         .ok_or_else(|| WriteError::Refused(format!("{} has no parent folder", output.display())))?;
     std::fs::create_dir_all(parent).map_err(io(format!("creating {}", parent.display())))?;
-    swap::clean_leftovers(&output);
-    let staging = swap::staging_dir(&output)
-        .map_err(io(format!("creating a folder beside {}", output.display())))?;
-    swap::claim_spare(&output, staging.path());
+    swap::clean_leftovers_beside(&output);
     // Unchanged files are linked from the previous output, when it is ours.
     let previous = output.join(MARKER).is_file().then_some(output.as_path());
-    let result = write_tree(staging.path(), files, previous)
-        .and_then(|()| swap::swap_into_place(staging.path(), &output))
-        .map(|()| swap::keep_as_spare(staging.path(), &output));
-    // On failure the staging folder is removed when `staging` drops; the
-    // old output was never touched.
-    result
+    let mut written = Written::default();
+    match cache::Cache::open(cache, &output, root) {
+        Ok(c) if c.same_file_system(&output) => {
+            match write_through_cache(&c, &output, files, previous) {
+                Err(e) if crosses_devices(&e) => written.notes.push(format!(
+                    "the cache folder {} and the output cannot be renamed into each other (another mount); this build was staged beside the output",
+                    c.path().display()
+                )),
+                other => return other.map(|()| written),
+            }
+        }
+        Ok(c) => written.notes.push(format!(
+            "the cache folder {} is on another file system than {}; this build was staged beside the output (use --cache-dir on the output's file system to keep the previous tree for reuse)",
+            c.path().display(),
+            output.display()
+        )),
+        Err(WriteError::Io { context, source }) => written.notes.push(format!(
+            "{context}: {source}; this build was staged beside the output"
+        )),
+        Err(refused) => return Err(refused),
+    }
+    let staging = swap::staging_beside(&output)
+        .map_err(io(format!("creating a folder beside {}", output.display())))?;
+    write_tree(staging.path(), files, previous)?;
+    // The old tree lands in `staging` and is removed when it drops.
+    swap::swap_into_place(staging.path(), &output)?;
+    Ok(written)
+}
+
+/// Stage in the cache, starting from the spare tree, swap, and keep the
+/// old tree as the next spare. On failure the staging folder is removed
+/// when its handle drops; the old output was never touched.
+fn write_through_cache(
+    cache: &cache::Cache,
+    output: &Path,
+    files: &[OutputFile],
+    previous: Option<&Path>,
+) -> Result<(), WriteError> {
+    cache.clean_leftovers();
+    let staging = cache.staging().map_err(io(format!(
+        "creating a staging folder in {}",
+        cache.path().display()
+    )))?;
+    let spare = cache.spare_for(output);
+    swap::claim_spare(&spare, staging.path());
+    write_tree(staging.path(), files, previous)?;
+    swap::swap_into_place(staging.path(), output)?;
+    swap::keep_as_spare(staging.path(), &spare);
+    Ok(())
+}
+
+/// Whether a failure is a rename across file systems (EXDEV).
+fn crosses_devices(e: &WriteError) -> bool {
+    matches!(e, WriteError::Io { source, .. }
+        if source.raw_os_error() == Some(rustix::io::Errno::XDEV.raw_os_error()))
 }
 
 fn write_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {

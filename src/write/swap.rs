@@ -1,4 +1,6 @@
-//! The staging folder beside the output and the atomic swap.
+//! The staging folders, the spare tree and the atomic swap. Staging
+//! lives in the cache folder (`cache`); a folder beside the output is only
+//! the fallback when the cache cannot be used (another file system).
 
 use std::path::Path;
 
@@ -15,35 +17,34 @@ fn prefix(output: &Path) -> String {
 /// A fresh folder next to `output`, removed on drop unless swapped in.
 /// Its name carries this process's id so that a later build can tell a
 /// leftover of a dead build from the folder of a build still running.
-pub fn staging_dir(output: &Path) -> std::io::Result<tempfile::TempDir> {
+pub fn staging_beside(output: &Path) -> std::io::Result<tempfile::TempDir> {
     let parent = output.parent().unwrap_or(Path::new("."));
     tempfile::Builder::new()
         .prefix(&format!("{}{}-", prefix(output), std::process::id()))
         .tempdir_in(parent)
 }
 
-/// Where the tree of the previous build waits to be reused as the next
-/// build's staging folder.
-fn spare(output: &Path) -> std::path::PathBuf {
+/// Where earlier versions of gazette kept the previous tree: beside the
+/// output. A marked one is removed (gazette wrote it).
+fn legacy_spare(output: &Path) -> std::path::PathBuf {
     let parent = output.parent().unwrap_or(Path::new("."));
     parent.join(format!("{}spare", prefix(output)))
 }
 
 /// Move the spare tree (if any, and if it is gazette's) into the empty
 /// staging folder. Two builds at once: one gets it, the other starts empty.
-pub fn claim_spare(output: &Path, staging: &Path) {
-    let spare = spare(output);
+pub fn claim_spare(spare: &Path, staging: &Path) {
     if spare.join(super::MARKER).is_file() {
-        let _ = std::fs::rename(&spare, staging);
+        let _ = std::fs::rename(spare, staging);
     }
 }
 
 /// After a swap, `staged` holds the previous output: keep it as the spare
 /// for the next build. If a spare is already there, the tree is left for
 /// the staging handle to delete.
-pub fn keep_as_spare(staged: &Path, output: &Path) {
+pub fn keep_as_spare(staged: &Path, spare: &Path) {
     if staged.join(super::MARKER).is_file() {
-        let _ = std::fs::rename(staged, spare(output));
+        let _ = std::fs::rename(staged, spare);
     }
 }
 
@@ -60,18 +61,28 @@ fn alive(pid: i32) -> bool {
     }
 }
 
-/// Remove staging folders left by builds that were killed.
-pub fn clean_leftovers(output: &Path) {
+/// Remove what earlier builds left beside `output`: staging folders of
+/// killed builds, and the spare tree older gazettes kept there.
+pub fn clean_leftovers_beside(output: &Path) {
     let Some(parent) = output.parent() else {
         return;
     };
-    let prefix = prefix(output);
-    let Ok(entries) = std::fs::read_dir(parent) else {
+    clean_dead(parent, &prefix(output));
+    let legacy = legacy_spare(output);
+    if legacy.join(super::MARKER).is_file() {
+        let _ = std::fs::remove_dir_all(legacy);
+    }
+}
+
+/// Remove the folders in `dir` named `<prefix><pid>-...` whose build
+/// (process `pid`) is dead.
+pub fn clean_dead(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = pid_of(&name, &prefix) {
+        if let Some(pid) = pid_of(&name, prefix) {
             if !alive(pid) {
                 let _ = std::fs::remove_dir_all(e.path());
             }

@@ -9,6 +9,7 @@ mod indicators;
 mod init;
 mod links;
 mod new_cmd;
+mod pagination;
 mod rendering;
 mod robustness;
 mod safety;

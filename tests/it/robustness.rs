@@ -257,6 +257,47 @@ fn full_disk_while_writing_keeps_the_previous_output_and_exits_3() {
 }
 
 #[test]
+fn full_disk_with_the_cache_beside_keeps_the_previous_output_and_exits_3() {
+    // The cache folder on the same (full) disk as the output: the build
+    // stages in the cache, fails there, and leaves no staging folder.
+    let site = TestSite::fixture("minimal");
+    let disk = site.path("disk");
+    let Some(_mount) = Mount::tmpfs(&disk, "1m") else {
+        return;
+    };
+    let out = disk.join("out");
+    let cache = disk.join("cache");
+    let args = [
+        "--output",
+        out.to_str().unwrap(),
+        "--cache-dir",
+        cache.to_str().unwrap(),
+    ];
+    site.build_with(&args).success();
+    site.build_with(&args).success();
+    let before = crate::support::tree(&out);
+    let body = "A long paragraph that fills the disk.\n\n".repeat(60_000);
+    site.write("bulletins/2021/huge.md", bulletin("", &body));
+    let run = site.build_with(&args);
+    run.exit(3);
+    assert!(
+        run.stderr.contains("No space left on device"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        crate::support::tree(&out),
+        before,
+        "previous output changed"
+    );
+    let staging: Vec<_> = std::fs::read_dir(cache.join("staging")).unwrap().collect();
+    assert!(staging.is_empty(), "staging left behind: {staging:?}");
+    let mut beside = leftovers(&disk, "out");
+    beside.sort();
+    assert_eq!(beside, ["cache"]);
+}
+
+#[test]
 fn read_only_output_parent_keeps_the_previous_output_and_exits_3() {
     let site = TestSite::fixture("minimal");
     let parent = site.path("published");

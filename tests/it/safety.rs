@@ -2,6 +2,8 @@
 //! previous output as it was, gazette replaces only folders it wrote, and no
 //! bulletin can make it write outside the output folder.
 
+use std::os::unix::fs::MetadataExt;
+
 use crate::support::{tree, TestSite};
 
 const MARKER: &str = ".gazette-output";
@@ -90,30 +92,128 @@ fn accepts_an_empty_existing_output_folder() {
     assert!(site.path("public/2021/annual-report/index.html").is_file());
 }
 
-#[test]
-fn cleans_up_staging_folder_of_a_dead_build() {
-    // A build stages into `.<output>.gazette-<pid>-<random>` beside the
-    // output. 999999999 is above any Linux pid_max, so no process has it.
-    let site = TestSite::fixture("minimal");
-    let dead = ".output.gazette-999999999-abc123";
-    site.write(&format!("{dead}/index.html"), "half a site");
-    site.build().success();
-    assert!(!site.path(dead).exists());
+/// The names in the site root, sorted.
+fn root_names(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `names` and `more`, sorted.
+fn with(names: &[String], more: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = names.to_vec();
+    all.extend(more.iter().map(|s| s.to_string()));
+    all.sort();
+    all
+}
+
+/// Folders in the cache's staging area.
+fn staging(site: &TestSite, cache: &str) -> Vec<String> {
+    std::fs::read_dir(site.path(&format!("{cache}/staging")))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The previous tree kept for reuse in `cache` (one output, one spare).
+fn spare(site: &TestSite, cache: &str) -> std::path::PathBuf {
+    let spares: Vec<_> = std::fs::read_dir(site.path(&format!("{cache}/spare")))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(spares.len(), 1, "{spares:?}");
+    spares[0].clone()
 }
 
 #[test]
-fn keeps_staging_folder_of_a_running_build() {
+fn a_build_adds_only_the_output_and_the_cache_folder_to_the_site() {
+    let site = TestSite::fixture("minimal");
+    let before = root_names(&site);
+    site.build().success();
+    site.build().success();
+    assert_eq!(root_names(&site), with(&before, &[".gazette", "output"]));
+    // The cache says it is gazette's, for backup tools and later versions.
+    let tag = site.read(".gazette/CACHEDIR.TAG");
+    assert!(
+        tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55\n"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains(&format!("gazette {}", env!("CARGO_PKG_VERSION"))),
+        "{tag}"
+    );
+}
+
+#[test]
+fn cache_dir_moves_the_cache_folder() {
+    let site = TestSite::fixture("minimal");
+    let before = root_names(&site);
+    site.build_with(&["--cache-dir", "state/gz"]).success();
+    site.build_with(&["--cache-dir", "state/gz"]).success();
+    assert!(site.path("state/gz/CACHEDIR.TAG").is_file());
+    assert!(spare(&site, "state/gz").join(MARKER).is_file());
+    assert_eq!(root_names(&site), with(&before, &["output", "state"]));
+    // An absolute path works the same.
+    let elsewhere = tempfile::tempdir_in(site.root()).unwrap();
+    let abs = elsewhere.path().join("cache");
+    site.build_with(&["--cache-dir", abs.to_str().unwrap()])
+        .success();
+    assert!(abs.join("CACHEDIR.TAG").is_file());
+}
+
+#[test]
+fn refuses_a_cache_folder_that_is_not_gazettes() {
+    let site = TestSite::fixture("minimal");
+    site.write("notes/todo.txt", "Testville: call the printer\n");
+    let before = tree(site.root());
+    for dir in ["notes", ".", "output/.gazette"] {
+        let run = site.build_with(&["--cache-dir", dir]);
+        run.exit(2);
+        assert!(run.stderr.contains("cache folder"), "{}", run.stderr);
+    }
+    assert_eq!(tree(site.root()), before);
+}
+
+#[test]
+fn cleans_up_staging_folder_of_a_dead_build() {
+    // A build stages into `.gazette/staging/<pid>-<random>`. 999999999 is
+    // above any Linux pid_max, so no process has it.
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    let dead = ".gazette/staging/999999999-abc123";
+    site.write(&format!("{dead}/index.html"), "half a site");
+    // A staging folder of a build that fell back to staging beside the
+    // output, and the spare tree older versions kept there.
+    let beside = ".output.gazette-999999999-abc123";
+    site.write(&format!("{beside}/index.html"), "half a site");
+    site.write(&format!(".output.gazette-spare/{MARKER}"), "old spare");
+    site.build().success();
+    assert!(!site.path(dead).exists());
+    assert!(!site.path(beside).exists());
+    assert!(!site.path(".output.gazette-spare").exists());
+}
+
+#[test]
+fn keeps_staging_folder_of_a_running_build_and_files_it_did_not_write() {
     // The test process itself is alive: its folder may be a build in progress.
     let site = TestSite::fixture("minimal");
-    let live = format!(".output.gazette-{}-abc123", std::process::id());
+    site.build().success();
+    let live = format!(".gazette/staging/{}-abc123", std::process::id());
     site.write(&format!("{live}/index.html"), "in progress");
+    // A user's file in gazette's cache is never deleted either.
+    site.write(".gazette/README.txt", "Testville build notes\n");
     site.build().success();
     assert!(site.path(&live).join("index.html").is_file());
+    assert!(site.path(".gazette/README.txt").is_file());
 }
 
 #[test]
 fn no_staging_folder_is_left_after_a_build() {
     let site = TestSite::fixture("minimal");
+    let before = root_names(&site);
     site.build().success();
     site.build().success();
     site.write(
@@ -121,14 +221,41 @@ fn no_staging_folder_is_left_after_a_build() {
         "---\ntitle: Testville\ndate: 2021-13-01\n---\n",
     );
     site.build().exit(1);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".gazette-"))
-        .collect();
-    // The previous tree is kept as `.output.gazette-spare` for the next
-    // build to reuse; no staging folder of a finished build remains.
-    assert_eq!(leftovers, [".output.gazette-spare"], "{leftovers:?}");
+    // The previous tree is kept in the cache for the next build to reuse;
+    // no staging folder of a finished build remains, beside the output or
+    // in the cache.
+    assert!(spare(&site, ".gazette").join(MARKER).is_file());
+    assert_eq!(staging(&site, ".gazette"), Vec::<String>::new());
+    assert_eq!(root_names(&site), with(&before, &[".gazette", "output"]));
+}
+
+#[test]
+fn a_cache_on_another_file_system_stages_beside_the_output() {
+    // /dev/shm is a tmpfs on Linux; the test site lives elsewhere.
+    let shm = std::path::Path::new("/dev/shm");
+    let Ok(cache) = tempfile::tempdir_in(shm) else {
+        eprintln!("skipped: no /dev/shm");
+        return;
+    };
+    let site = TestSite::fixture("minimal");
+    let names = root_names(&site);
+    if std::fs::metadata(shm).unwrap().dev() == std::fs::metadata(site.root()).unwrap().dev() {
+        eprintln!("skipped: the test site is on /dev/shm's file system");
+        return;
+    }
+    let dir = cache.path().join("gz");
+    let args = ["--cache-dir", dir.to_str().unwrap()];
+    site.build_with(&args).success();
+    let before = tree(&site.output_dir());
+    let run = site.build_with(&args);
+    run.success();
+    assert!(run.stderr.contains("another file system"), "{}", run.stderr);
+    assert_eq!(tree(&site.output_dir()), before);
+    assert_eq!(
+        root_names(&site),
+        with(&names, &["output"]),
+        "nothing left beside the output"
+    );
 }
 
 #[test]
@@ -137,7 +264,7 @@ fn a_tampered_spare_tree_never_reaches_the_output() {
     site.build().success();
     site.build().success();
     let reference = tree(&site.output_dir());
-    let spare = site.path(".output.gazette-spare");
+    let spare = spare(&site, ".gazette");
     assert!(spare.join(".gazette-output").is_file());
     // Junk, a changed page and a link out of the tree, planted in the spare.
     std::fs::write(spare.join("planted.html"), "junk").unwrap();
@@ -193,8 +320,10 @@ fn nothing_is_written_outside_the_output_folder() {
     let out = outer.path().join("public");
     let run = site.build_with(&["--output", out.to_str().unwrap()]);
     run.success();
-    // Outside the output folder nothing changed...
-    assert_eq!(tree(site.root()), before_root);
+    // Outside the output folder nothing changed but gazette's cache...
+    let mut after_root = tree(site.root());
+    after_root.retain(|k, _| !k.starts_with(".gazette/"));
+    assert_eq!(after_root, before_root);
     let beside: Vec<String> = std::fs::read_dir(outer.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -281,11 +410,7 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
     }
     // The next build finishes and cleans up after the killed ones.
     site.build().success();
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".gazette-") && !n.ends_with("-spare"))
-        .collect();
+    let leftovers = staging(&site, ".gazette");
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(site
         .output("2021/notice-0001/index.html")

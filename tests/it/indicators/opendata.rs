@@ -218,11 +218,38 @@ fn the_json_has_catalogue_observations_and_target_status() {
 }
 
 #[test]
+fn each_indicator_has_its_own_json_equal_to_its_entry_in_indicators_json() {
+    let site = TestSite::fixture("indicators-testville").with_default_theme();
+    site.build().success();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators.json")).unwrap();
+    let list = doc["indicators"].as_array().unwrap();
+    assert_eq!(list.len(), 7);
+    for entry in list {
+        let id = entry["id"].as_str().unwrap();
+        let own: serde_json::Value =
+            serde_json::from_slice(&site.output_bytes(&format!("indicators/{id}.json"))).unwrap();
+        assert_eq!(&own, entry, "indicators/{id}.json");
+    }
+    // One with observations and targets, one with none: both whole.
+    let widget: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators/widget-output.json")).unwrap();
+    assert_eq!(widget["observations"].as_array().unwrap().len(), 6);
+    assert_eq!(widget["targets"][0]["actual"], 1550.0);
+    let doodad: serde_json::Value =
+        serde_json::from_slice(&site.output_bytes("indicators/doodad-registry.json")).unwrap();
+    assert_eq!(doodad["observations"], serde_json::json!([]));
+}
+
+#[test]
 fn pages_link_the_downloads() {
     let site = TestSite::fixture("indicators-testville").with_default_theme();
     site.build().success();
     let page = site.output_unescaped("indicators/widget-output/index.html");
     assert!(page.contains(r#"href="/gazette/indicators/widget-output.csv""#));
+    assert!(
+        page.contains(r#"href="/gazette/indicators/widget-output.json">widget-output.json</a>"#)
+    );
     assert!(page.contains(r#"href="/gazette/indicators.json""#));
     let index = site.output_unescaped("indicators/index.html");
     assert!(index.contains(r#"href="/gazette/indicators.csv""#));

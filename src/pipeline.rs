@@ -1,13 +1,23 @@
 //! The build pipeline shared by `build`, `check` and `serve`:
 //! config -> load -> model -> render. Each stage is a function of the
 //! previous stage's value; writing is left to the caller.
+//!
+//! The stages, each a public function: `load_site` (sources -> `Loaded`),
+//! `assemble` (`Loaded` -> checked `Site`, or every content error),
+//! `Theme::load`, `render` (a set of `PageId`s -> their files and what
+//! each read) and `render::site_files` (the override rule: the site's
+//! files by path). `build_in_memory` runs them all; the preview
+//! (`serve::rebuild`) runs the same functions and only decides which
+//! results of the last run it can keep.
 
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::load::load_site;
+use crate::load::{load_site, Loaded};
 use crate::model::site::Site;
+use crate::render::page_id::{render_pages, PageId, Rendered};
+use crate::render::pages::SiteContext;
 use crate::render::search::index_site;
 use crate::render::{render_site, OutputFile, RenderError, Theme};
 
@@ -50,15 +60,10 @@ pub enum SearchIndex {
     Skip,
 }
 
-/// Load, check and render the site. Progress messages go to `progress`.
-pub fn build_in_memory(
-    config: Config,
-    search: SearchIndex,
-    progress: &dyn Fn(&str),
-) -> Result<Built, Failure> {
-    let start = Instant::now();
-    progress("reading bulletins");
-    let mut loaded = load_site(&config);
+/// The checked model from what was loaded: cross-file rules applied,
+/// every diagnostic sorted and quoted (warnings become errors under
+/// `--strict`). Content errors stop here, all of them returned.
+pub fn assemble(config: Config, mut loaded: Loaded) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let strict = config.strict;
     let root = config.root.clone();
@@ -69,8 +74,27 @@ pub fn build_in_memory(
     diagnostics.sort();
     diagnostics.fill_sources(|file| crate::load::source_text(&root, file));
     if diagnostics.has_errors() {
-        return Err(Failure::Content(diagnostics));
+        return Err(diagnostics);
     }
+    Ok((site, diagnostics))
+}
+
+/// Render the given pages of `site`: their files, and what each read of
+/// the model (`render::inputs`).
+pub fn render(site: &Site, theme: &Theme, ids: &[PageId]) -> Result<Vec<Rendered>, RenderError> {
+    render_pages(&SiteContext::new(site, theme), ids)
+}
+
+/// Load, check and render the site. Progress messages go to `progress`.
+pub fn build_in_memory(
+    config: Config,
+    search: SearchIndex,
+    progress: &dyn Fn(&str),
+) -> Result<Built, Failure> {
+    let start = Instant::now();
+    progress("reading bulletins");
+    let loaded = load_site(&config);
+    let (site, diagnostics) = assemble(config, loaded).map_err(Failure::Content)?;
     progress("rendering pages");
     let theme = Theme::load(&site).map_err(Failure::Theme)?;
     let mut files = render_site(&site, &theme).map_err(Failure::Theme)?;

@@ -19,22 +19,19 @@ struct YearLink {
 }
 
 fn year_links(ctx: &PageContext) -> Vec<YearLink> {
-    ctx.site
-        .years
-        .iter()
+    ctx.years()
         .rev()
-        .map(|(&year, list)| YearLink {
+        .map(|year| YearLink {
             year,
             url: ctx.urls.year(year),
-            count: list.len(),
+            count: ctx.year(year).len(),
         })
         .collect()
 }
 
 /// The home page: latest bulletins, the years, headline indicators.
 pub fn render_home(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let latest: Vec<usize> = (0..site.bulletins.len().min(HOME_LATEST)).collect();
+    let latest: Vec<usize> = (0..ctx.archive_len().min(HOME_LATEST)).collect();
     let headline = crate::render::indicator_pages::headline_rows(ctx);
     let page = ctx.meta(
         "",
@@ -107,11 +104,11 @@ fn render_year_filtered(
     filter: Filter,
     name: &str,
 ) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let list: Vec<usize> = site.years[&year]
+    let list: Vec<usize> = ctx
+        .year(year)
         .iter()
         .copied()
-        .filter(|&i| passes(site, i, filter))
+        .filter(|&i| passes(ctx, i, filter))
         .collect();
     let rel = filter_rel(year, filter);
     let title = format!("{year}{} · {name}", ctx.t("year.suffix"));
@@ -137,25 +134,20 @@ fn render_year_all(
     year: i32,
     filters: &YearFilters,
 ) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
     let rel = format!("{year}/");
-    let bulletins = site
-        .years
-        .get(&year)
-        .map(|l| ctx.cards(l))
-        .unwrap_or_default();
+    let bulletins = ctx.cards(ctx.year(year));
     let mut observations: Vec<ObservationRow> = Vec::new();
-    for (id, series) in site
-        .catalogue
+    for (id, series) in ctx
+        .catalogue()
         .ids()
-        .filter_map(|id| Some((id, site.series.get(id)?)))
+        .filter_map(|id| Some((id, ctx.series(id)?)))
     {
         for p in series.points.iter().filter(|p| p.period.year == year) {
             observations.push(ctx.point_row(id, p, ctx.lang));
         }
     }
     let mut targets: Vec<_> = ctx.all_targets().filter(|(t, _)| t.year == year).collect();
-    targets.sort_by_key(|(t, _)| site.catalogue.rank(&t.id));
+    targets.sort_by_key(|(t, _)| ctx.catalogue().rank(&t.id));
     let targets: Vec<TargetRow> = targets
         .into_iter()
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
@@ -194,7 +186,7 @@ fn tag_view<'a>(ctx: &PageContext, t: &'a TagEntry) -> TagView<'a> {
 
 /// `/tags/`: every tag with its count.
 pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let tags: Vec<TagView> = ctx.site.tags.values().map(|t| tag_view(ctx, t)).collect();
+    let tags: Vec<TagView> = ctx.tags().values().map(|t| tag_view(ctx, t)).collect();
     let page = ctx.meta(
         "tags/",
         ctx.t("tags.title").to_string(),
@@ -207,7 +199,7 @@ pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 
 /// `/tags/<slug>/`: the bulletins carrying one tag (none if it is gone).
 pub fn render_tag(ctx: &PageContext, slug: &str) -> Result<Option<OutputFile>, RenderError> {
-    let Some(t) = ctx.site.tags.get(slug) else {
+    let Some(t) = ctx.tag(slug) else {
         return Ok(None);
     };
     let rel = Urls::tag_rel(&t.name);

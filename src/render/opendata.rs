@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::model::series::Series;
 use crate::model::targets::evaluate;
 use crate::render::figures::value_number;
+use crate::render::inputs::Part;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
 use crate::render::{OutputFile, RenderError};
@@ -68,11 +69,11 @@ fn csv_rows(
     series: &Series,
     w: &mut csv::Writer<Vec<u8>>,
 ) -> Result<(), csv::Error> {
-    let Some(def) = ctx.site.catalogue.get(&series.id) else {
+    let Some(def) = ctx.catalogue().get(&series.id) else {
         return Ok(());
     };
     for p in &series.points {
-        let b = &ctx.site.bulletins[p.current.bulletin];
+        let b = ctx.bulletin(p.current.bulletin, Part::Listing);
         w.write_record([
             def.id.as_str(),
             def.name_in(ctx.lang),
@@ -194,11 +195,13 @@ struct JsonTarget<'a> {
 }
 
 fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
-    let site = ctx.site;
-    let bulletin_url = |i: usize| ctx.urls.absolute(&Urls::bulletin_rel(&site.bulletins[i]));
+    let bulletin_url = |i: usize| {
+        ctx.urls
+            .absolute(&Urls::bulletin_rel(ctx.bulletin(i, Part::Listing)))
+    };
     let mut indicators = Vec::new();
-    for def in site.catalogue.in_order() {
-        let series = site.series.get(&def.id);
+    for def in ctx.catalogue().in_order() {
+        let series = ctx.series(&def.id);
         let observations = series
             .map(|s| {
                 s.points
@@ -279,9 +282,9 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
         });
     }
     let doc = JsonDoc {
-        base_url: &site.config.site.base_url,
+        base_url: &ctx.config().site.base_url,
         indicators,
-        site: &site.config.site.title,
+        site: &ctx.config().site.title,
     };
     let mut bytes =
         serde_json::to_vec_pretty(&doc).map_err(|e| RenderError(format!("writing JSON: {e}")))?;
@@ -291,11 +294,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
 
 /// indicators.csv: every observation of every indicator.
 pub fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let bytes = csv_file(
-        ctx,
-        site.catalogue.ids().filter_map(|id| site.series.get(id)),
-    )?;
+    let bytes = csv_file(ctx, ctx.catalogue().ids().filter_map(|id| ctx.series(id)))?;
     Ok(OutputFile::bytes("indicators.csv", bytes))
 }
 
@@ -310,7 +309,7 @@ pub fn render_indicator_csv(
     ctx: &PageContext,
     id: &str,
 ) -> Result<Option<OutputFile>, RenderError> {
-    let Some(s) = ctx.site.series.get(id) else {
+    let Some(s) = ctx.series(id) else {
         return Ok(None);
     };
     Ok(Some(OutputFile::bytes(

@@ -55,11 +55,9 @@ pub fn render_search(ctx: &PageContext) -> Result<Option<OutputFile>, RenderErro
         ctx.lang,
     );
     let years: Vec<YearLink> = ctx
-        .site
-        .years
-        .keys()
+        .years()
         .rev()
-        .map(|&year| YearLink {
+        .map(|year| YearLink {
             year,
             url: ctx.urls.year(year),
         })

@@ -12,7 +12,6 @@
 //! background after each rebuild).
 
 pub mod changes;
-pub mod deps;
 pub mod http;
 pub mod listen;
 pub mod livereload;

@@ -1,0 +1,369 @@
+//! What a page was made from: the input keys a renderer read while it
+//! built the page's view (`PageContext` notes them, see `render::pages`),
+//! each with a fingerprint of what the key held. The preview compares a
+//! page's record with the current fingerprints to decide whether the page
+//! must be rendered again; the records are plain, serialisable and sorted
+//! so that they can also serve as the key of a render cache on disk.
+//!
+//! A key names one question asked of the model ("the listing fields of
+//! bulletins/a.md", "the bulletins of 2021, in order"); its fingerprint is
+//! a hash of the answer. The answer is computed by `Prints::of` from the
+//! site alone, so a record made during one build can be checked against
+//! any later version of the site. Bulletins are named by source path and
+//! lists by the source paths they hold, never by positions in
+//! `Site::bulletins`, which shift when a bulletin is added.
+//!
+//! Hashes are BLAKE3 (truncated to 128 bits) over the model's `Debug`
+//! text: stable across processes and builds of the same gazette version,
+//! which a cache key holds as well.
+
+use std::collections::HashMap;
+use std::fmt::Debug;
+use std::io::Write;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::bulletin::Bulletin;
+use crate::model::period::Period;
+use crate::model::qualifiers::Cumulative;
+use crate::model::series::{Point, Report, Series};
+use crate::model::site::Site;
+use crate::render::bulletin_page::neighbours;
+use crate::render::lists::all_years;
+
+/// A part of a bulletin, as pages show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Part {
+    /// What cards and links show: title, date, address, kind, summary,
+    /// tags, issuer, language, draft, update and scheduled flags.
+    Listing,
+    /// What only its own page shows: the body, attachments, `extra`.
+    Body,
+    /// Reported figures and targets.
+    Figures,
+    /// Disclosure metadata (SPEC §2.6).
+    Disclosure,
+}
+
+impl Part {
+    /// Every part.
+    pub const ALL: [Part; 4] = [Part::Listing, Part::Body, Part::Figures, Part::Disclosure];
+}
+
+/// One thing a page read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum InputKey {
+    /// site.yaml's settings, `--drafts`, today's date and the indicator
+    /// catalogue: every page reads them.
+    Settings,
+    /// The compiled theme (templates and strings): every page.
+    Theme,
+    /// The years with bulletins (every page's footer).
+    Years,
+    /// Years with a page (bulletins, figures or targets).
+    PageYears,
+    /// One part of the bulletin at a source path.
+    Bulletin(Part, String),
+    /// The published bulletins, in order.
+    Archive,
+    /// The bulletins of a year, in order.
+    Year(i32),
+    /// Every tag: slug, name and count.
+    Tags,
+    /// The bulletins of a tag (by slug), in order, and its name.
+    Tag(String),
+    /// Every subject in use and its count.
+    Subjects,
+    /// The bulletins of a subject, in order.
+    Subject(String),
+    /// The scheduled bulletins whose date has not come, as the release
+    /// calendar shows them.
+    Upcoming,
+    /// The bulletins a bulletin replaces, explains, or is replaced or
+    /// explained by.
+    Links(String),
+    /// The older and newer bulletin of a bulletin's year.
+    Neighbours(String),
+    /// Every point and derived value of an indicator's series.
+    Series(String),
+    /// One point of a series (period and running-total marker as text).
+    Point {
+        /// Indicator id.
+        id: String,
+        /// `point_text` of the point.
+        period: String,
+    },
+    /// Every target of the site with the bulletin setting it.
+    Targets,
+}
+
+/// A 128-bit hash of what a key held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Fingerprint(pub [u8; 16]);
+
+impl Fingerprint {
+    /// The fingerprint of `Debug` text of a value.
+    pub fn of_debug(value: &impl Debug) -> Fingerprint {
+        let mut h = blake3::Hasher::new();
+        let _ = write!(h, "{value:?}");
+        Fingerprint::finish(&h)
+    }
+
+    /// The fingerprint of bytes.
+    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+        Fingerprint::finish(blake3::Hasher::new().update(bytes))
+    }
+
+    fn finish(h: &blake3::Hasher) -> Fingerprint {
+        let mut out = [0; 16];
+        out.copy_from_slice(&h.finalize().as_bytes()[..16]);
+        Fingerprint(out)
+    }
+}
+
+/// What one page read, sorted by key, each key once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInputs(pub Vec<(InputKey, Fingerprint)>);
+
+impl PageInputs {
+    /// Fingerprint the keys a page read against the site it was made from.
+    pub fn record(mut keys: Vec<InputKey>, prints: &mut Prints) -> PageInputs {
+        keys.sort();
+        keys.dedup();
+        PageInputs(
+            keys.into_iter()
+                .map(|k| (k.clone(), prints.of(&k)))
+                .collect(),
+        )
+    }
+
+    /// Does any input now hold something else?
+    pub fn changed(&self, prints: &mut Prints) -> bool {
+        self.0.iter().any(|(k, fp)| prints.of(k) != *fp)
+    }
+}
+
+/// The fingerprints of each part of bulletins, kept between rebuilds: a
+/// bulletin that was not read again is the same shared value, so its
+/// parts are hashed once.
+#[derive(Default)]
+pub struct PartCache {
+    by_source: HashMap<String, (Arc<Bulletin>, [Fingerprint; 4])>,
+}
+
+impl PartCache {
+    fn get(&mut self, b: &Arc<Bulletin>, part: Part) -> Fingerprint {
+        let slot = part as usize;
+        if let Some((kept, prints)) = self.by_source.get(&b.source) {
+            if Arc::ptr_eq(kept, b) {
+                return prints[slot];
+            }
+        }
+        let prints = Part::ALL.map(|p| part_print(b, p));
+        self.by_source.insert(b.source.clone(), (b.clone(), prints));
+        prints[slot]
+    }
+
+    /// Forget bulletins no longer in `site` (and their memory).
+    pub fn retain_in(&mut self, site: &Site) {
+        let live: std::collections::HashSet<&str> =
+            site.bulletins.iter().map(|b| b.source.as_str()).collect();
+        self.by_source.retain(|s, _| live.contains(s.as_str()));
+    }
+}
+
+fn part_print(b: &Bulletin, part: Part) -> Fingerprint {
+    match part {
+        Part::Listing => Fingerprint::of_debug(&(
+            (&b.title, b.date, b.year, &b.slug, &b.kind, &b.summary),
+            (&b.tags, &b.issuer, &b.lang, b.draft, b.updated, b.scheduled),
+        )),
+        Part::Body => {
+            let mut h = blake3::Hasher::new();
+            h.update(b.body.as_bytes());
+            let _ = write!(h, "\0{:?}{:?}", b.attachments, b.extra);
+            Fingerprint::finish(&h)
+        }
+        Part::Figures => Fingerprint::of_debug(&(&b.indicators, &b.targets)),
+        Part::Disclosure => Fingerprint::of_debug(&b.disclosure),
+    }
+}
+
+/// The current fingerprint of any key of one site, each computed once.
+pub struct Prints<'s, 'c> {
+    site: &'s Site,
+    theme: Fingerprint,
+    by_source: HashMap<&'s str, usize>,
+    memo: HashMap<InputKey, Fingerprint>,
+    parts: &'c mut PartCache,
+}
+
+impl<'s, 'c> Prints<'s, 'c> {
+    /// Fingerprints of `site` rendered with a theme of fingerprint `theme`.
+    pub fn new(site: &'s Site, theme: Fingerprint, parts: &'c mut PartCache) -> Self {
+        let by_source = site
+            .bulletins
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.source.as_str(), i))
+            .collect();
+        Prints {
+            site,
+            theme,
+            by_source,
+            memo: HashMap::new(),
+            parts,
+        }
+    }
+
+    /// The fingerprint of what `key` holds now.
+    pub fn of(&mut self, key: &InputKey) -> Fingerprint {
+        if let Some(fp) = self.memo.get(key) {
+            return *fp;
+        }
+        let fp = self.compute(key);
+        self.memo.insert(key.clone(), fp);
+        fp
+    }
+
+    fn sources(&self, list: &[usize]) -> Vec<&'s str> {
+        let site = self.site;
+        list.iter()
+            .map(|&i| site.bulletins[i].source.as_str())
+            .collect()
+    }
+
+    fn compute(&mut self, key: &InputKey) -> Fingerprint {
+        let site = self.site;
+        let absent = Fingerprint::of_bytes(b"\0absent");
+        match key {
+            InputKey::Settings => {
+                let c = &site.config;
+                Fingerprint::of_debug(&(&c.site, c.drafts, c.today, &site.catalogue))
+            }
+            InputKey::Theme => self.theme,
+            InputKey::Years => Fingerprint::of_debug(&site.years.keys().collect::<Vec<_>>()),
+            InputKey::PageYears => Fingerprint::of_debug(&all_years(site)),
+            InputKey::Bulletin(part, source) => match self.by_source.get(source.as_str()) {
+                Some(&i) => self.parts.get(&site.bulletins[i], *part),
+                None => absent,
+            },
+            InputKey::Archive => {
+                Fingerprint::of_debug(&self.sources(&(0..site.bulletins.len()).collect::<Vec<_>>()))
+            }
+            InputKey::Year(y) => match site.years.get(y) {
+                Some(list) => Fingerprint::of_debug(&self.sources(list)),
+                None => absent,
+            },
+            InputKey::Tags => Fingerprint::of_debug(
+                &site
+                    .tags
+                    .values()
+                    .map(|t| (&t.slug, &t.name, t.bulletins.len()))
+                    .collect::<Vec<_>>(),
+            ),
+            InputKey::Tag(slug) => match site.tags.get(slug) {
+                Some(t) => Fingerprint::of_debug(&(&t.name, self.sources(&t.bulletins))),
+                None => absent,
+            },
+            InputKey::Subjects => Fingerprint::of_debug(
+                &site
+                    .subjects
+                    .iter()
+                    .map(|(k, l)| (k, l.len()))
+                    .collect::<Vec<_>>(),
+            ),
+            InputKey::Subject(key) => match site.subjects.get(key) {
+                Some(list) => Fingerprint::of_debug(&self.sources(list)),
+                None => absent,
+            },
+            InputKey::Upcoming => Fingerprint::of_debug(&site.upcoming),
+            InputKey::Links(source) => match self.by_source.get(source.as_str()) {
+                Some(&i) => {
+                    let l = &site.links[i];
+                    Fingerprint::of_debug(&(
+                        self.sources(&l.replaces),
+                        self.sources(&l.replaced_by),
+                        self.sources(&l.interprets.into_iter().collect::<Vec<_>>()),
+                        self.sources(&l.interpreted_by),
+                    ))
+                }
+                None => absent,
+            },
+            InputKey::Neighbours(source) => match self.by_source.get(source.as_str()) {
+                Some(&i) => {
+                    let (older, newer) = neighbours(site, i, site.bulletins[i].year);
+                    let name = |n: Option<usize>| n.map(|n| site.bulletins[n].source.as_str());
+                    Fingerprint::of_debug(&(name(older), name(newer)))
+                }
+                None => absent,
+            },
+            InputKey::Series(id) => match site.series.get(id) {
+                Some(s) => series_print(site, s),
+                None => absent,
+            },
+            InputKey::Point { id, period } => {
+                let point = site.series.get(id).and_then(|s| {
+                    s.points
+                        .iter()
+                        .find(|p| point_text(&p.period, p.cumulative) == *period)
+                });
+                match point {
+                    Some(p) => {
+                        let mut h = blake3::Hasher::new();
+                        point_into(&mut h, site, p);
+                        Fingerprint::finish(&h)
+                    }
+                    None => absent,
+                }
+            }
+            InputKey::Targets => {
+                let mut h = blake3::Hasher::new();
+                for b in &site.bulletins {
+                    if !b.targets.is_empty() {
+                        let _ = write!(h, "{:?}{:?}", b.source, b.targets);
+                    }
+                }
+                Fingerprint::finish(&h)
+            }
+        }
+    }
+}
+
+/// How a `Point` key names a point of a series: its period and its
+/// running-total marker.
+pub fn point_text(period: &Period, cumulative: Option<Cumulative>) -> String {
+    format!("{period}{cumulative:?}")
+}
+
+/// A report, naming its bulletin by source path.
+fn report_into(h: &mut blake3::Hasher, site: &Site, r: &Report) {
+    let _ = write!(
+        h,
+        "{:?}{:?}",
+        site.bulletins[r.bulletin].source,
+        (r.value, r.change, &r.note, r.qualifiers, r.revises)
+    );
+}
+
+fn point_into(h: &mut blake3::Hasher, site: &Site, p: &Point) {
+    let _ = write!(h, "{:?}{:?}", p.period, p.cumulative);
+    report_into(h, site, &p.current);
+    for r in &p.revisions {
+        report_into(h, site, r);
+    }
+    h.update(b";");
+}
+
+fn series_print(site: &Site, s: &Series) -> Fingerprint {
+    let mut h = blake3::Hasher::new();
+    for p in &s.points {
+        point_into(&mut h, site, p);
+    }
+    for d in &s.derived {
+        let _ = write!(h, "{:?}", (d.period, d.value, d.decimals, d.from_period));
+        report_into(&mut h, site, &d.from);
+    }
+    Fingerprint::finish(&h)
+}

@@ -115,7 +115,8 @@ impl Fingerprint {
         Fingerprint::finish(blake3::Hasher::new().update(bytes))
     }
 
-    fn finish(h: &blake3::Hasher) -> Fingerprint {
+    /// The fingerprint of what was fed to `h`.
+    pub fn finish(h: &blake3::Hasher) -> Fingerprint {
         let mut out = [0; 16];
         out.copy_from_slice(&h.finalize().as_bytes()[..16]);
         Fingerprint(out)

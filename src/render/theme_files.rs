@@ -111,6 +111,41 @@ pub fn embedded_files(sub: &str) -> Vec<(String, &'static [u8])> {
     out
 }
 
+/// A hash of every file the templates and strings of a site are compiled
+/// from: the theme's layers and the site's own `templates/` and `i18n/`.
+/// A page made with the same fingerprint used the same templates.
+pub fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fingerprint {
+    let mut h = blake3::Hasher::new();
+    h.update(theme.name.as_bytes());
+    for sub in ["templates", "i18n"] {
+        for (name, bytes) in theme.embedded(sub) {
+            hash_file(&mut h, &name, bytes);
+        }
+        let dirs = [theme.disk(sub), Some(root.join(sub))];
+        for dir in dirs.into_iter().flatten() {
+            h.update(b"\0dir\0");
+            let files = walkdir::WalkDir::new(&dir).sort_by_file_name();
+            for entry in files
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
+                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let bytes = std::fs::read(entry.path()).unwrap_or_default();
+                hash_file(&mut h, &name.to_string_lossy(), &bytes);
+            }
+        }
+    }
+    crate::render::inputs::Fingerprint::finish(&h)
+}
+
+fn hash_file(h: &mut blake3::Hasher, name: &str, bytes: &[u8]) {
+    h.update(&(name.len() as u64).to_le_bytes());
+    h.update(name.as_bytes());
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,41 +187,4 @@ mod tests {
         let d = ThemeFiles::resolve(dir.path(), "default").unwrap();
         assert!(d.embedded && d.dir.is_none());
     }
-}
-
-/// A hash of every file the templates and strings of a site are compiled
-/// from: the theme's layers and the site's own `templates/` and `i18n/`.
-/// A page made with the same fingerprint used the same templates.
-pub fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fingerprint {
-    let mut h = blake3::Hasher::new();
-    h.update(theme.name.as_bytes());
-    for sub in ["templates", "i18n"] {
-        for (name, bytes) in theme.embedded(sub) {
-            hash_file(&mut h, &name, bytes);
-        }
-        let dirs = [theme.disk(sub), Some(root.join(sub))];
-        for dir in dirs.into_iter().flatten() {
-            h.update(b"\0dir\0");
-            let files = walkdir::WalkDir::new(&dir).sort_by_file_name();
-            for entry in files
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-            {
-                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let bytes = std::fs::read(entry.path()).unwrap_or_default();
-                hash_file(&mut h, &name.to_string_lossy(), &bytes);
-            }
-        }
-    }
-    let mut out = [0; 16];
-    out.copy_from_slice(&h.finalize().as_bytes()[..16]);
-    crate::render::inputs::Fingerprint(out)
-}
-
-fn hash_file(h: &mut blake3::Hasher, name: &str, bytes: &[u8]) {
-    h.update(&(name.len() as u64).to_le_bytes());
-    h.update(name.as_bytes());
-    h.update(&(bytes.len() as u64).to_le_bytes());
-    h.update(bytes);
 }

@@ -17,11 +17,12 @@
 //! text: stable across processes and builds of the same gazette version,
 //! which a cache key holds as well.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Debug;
 use std::io::Write;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::bulletin::Bulletin;
@@ -99,7 +100,9 @@ pub enum InputKey {
 }
 
 /// A 128-bit hash of what a key held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Fingerprint(pub [u8; 16]);
 
 impl Fingerprint {
@@ -123,26 +126,36 @@ impl Fingerprint {
     }
 }
 
-/// What one page read, sorted by key, each key once.
+/// What one page read, sorted by key, each key once, with the
+/// fingerprint of what each key held when the page was made.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageInputs(pub Vec<(InputKey, Fingerprint)>);
 
 impl PageInputs {
     /// Fingerprint the keys a page read against the site it was made from.
-    pub fn record(mut keys: Vec<InputKey>, prints: &mut Prints) -> PageInputs {
-        keys.sort();
-        keys.dedup();
+    pub fn record(keys: Vec<InputKey>, prints: &Prints) -> PageInputs {
         PageInputs(
-            keys.into_iter()
-                .map(|k| (k.clone(), prints.of(&k)))
+            distinct(keys)
+                .into_iter()
+                .map(|k| {
+                    let fp = prints.of(&k);
+                    (k, fp)
+                })
                 .collect(),
         )
     }
 
     /// Does any input now hold something else?
-    pub fn changed(&self, prints: &mut Prints) -> bool {
+    pub fn changed(&self, prints: &Prints) -> bool {
         self.0.iter().any(|(k, fp)| prints.of(k) != *fp)
     }
+}
+
+/// Keys sorted, each once.
+pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// The fingerprints of each part of bulletins, kept between rebuilds: a
@@ -154,23 +167,35 @@ pub struct PartCache {
 }
 
 impl PartCache {
-    fn get(&mut self, b: &Arc<Bulletin>, part: Part) -> Fingerprint {
-        let slot = part as usize;
-        if let Some((kept, prints)) = self.by_source.get(&b.source) {
-            if Arc::ptr_eq(kept, b) {
-                return prints[slot];
-            }
+    /// Hash the parts of the bulletins of `site` that are new or were
+    /// read again (in parallel), and forget those no longer there.
+    pub fn refresh(&mut self, site: &Site) {
+        let fresh: Vec<(String, (Arc<Bulletin>, [Fingerprint; 4]))> = site
+            .bulletins
+            .par_iter()
+            .filter(|b| {
+                !self
+                    .by_source
+                    .get(&b.source)
+                    .is_some_and(|(kept, _)| Arc::ptr_eq(kept, b))
+            })
+            .map(|b| {
+                let prints = Part::ALL.map(|p| part_print(b, p));
+                (b.source.clone(), (b.clone(), prints))
+            })
+            .collect();
+        self.by_source.extend(fresh);
+        if self.by_source.len() > site.bulletins.len() {
+            let live: HashSet<&str> = site.bulletins.iter().map(|b| b.source.as_str()).collect();
+            self.by_source.retain(|s, _| live.contains(s.as_str()));
         }
-        let prints = Part::ALL.map(|p| part_print(b, p));
-        self.by_source.insert(b.source.clone(), (b.clone(), prints));
-        prints[slot]
     }
 
-    /// Forget bulletins no longer in `site` (and their memory).
-    pub fn retain_in(&mut self, site: &Site) {
-        let live: std::collections::HashSet<&str> =
-            site.bulletins.iter().map(|b| b.source.as_str()).collect();
-        self.by_source.retain(|s, _| live.contains(s.as_str()));
+    fn get(&self, b: &Arc<Bulletin>, part: Part) -> Fingerprint {
+        match self.by_source.get(&b.source) {
+            Some((kept, prints)) if Arc::ptr_eq(kept, b) => prints[part as usize],
+            _ => part_print(b, part),
+        }
     }
 }
 
@@ -191,18 +216,18 @@ fn part_print(b: &Bulletin, part: Part) -> Fingerprint {
     }
 }
 
-/// The current fingerprint of any key of one site, each computed once.
-pub struct Prints<'s, 'c> {
+/// The current fingerprint of any key of one site.
+pub struct Prints<'s> {
     site: &'s Site,
     theme: Fingerprint,
     by_source: HashMap<&'s str, usize>,
-    memo: HashMap<InputKey, Fingerprint>,
-    parts: &'c mut PartCache,
+    parts: &'s PartCache,
 }
 
-impl<'s, 'c> Prints<'s, 'c> {
-    /// Fingerprints of `site` rendered with a theme of fingerprint `theme`.
-    pub fn new(site: &'s Site, theme: Fingerprint, parts: &'c mut PartCache) -> Self {
+impl<'s> Prints<'s> {
+    /// Fingerprints of `site` rendered with a theme of fingerprint
+    /// `theme`; `parts` must have been refreshed for this site.
+    pub fn new(site: &'s Site, theme: Fingerprint, parts: &'s PartCache) -> Self {
         let by_source = site
             .bulletins
             .iter()
@@ -213,19 +238,13 @@ impl<'s, 'c> Prints<'s, 'c> {
             site,
             theme,
             by_source,
-            memo: HashMap::new(),
             parts,
         }
     }
 
     /// The fingerprint of what `key` holds now.
-    pub fn of(&mut self, key: &InputKey) -> Fingerprint {
-        if let Some(fp) = self.memo.get(key) {
-            return *fp;
-        }
-        let fp = self.compute(key);
-        self.memo.insert(key.clone(), fp);
-        fp
+    pub fn of(&self, key: &InputKey) -> Fingerprint {
+        self.compute(key)
     }
 
     fn sources(&self, list: &[usize]) -> Vec<&'s str> {
@@ -235,7 +254,7 @@ impl<'s, 'c> Prints<'s, 'c> {
             .collect()
     }
 
-    fn compute(&mut self, key: &InputKey) -> Fingerprint {
+    fn compute(&self, key: &InputKey) -> Fingerprint {
         let site = self.site;
         let absent = Fingerprint::of_bytes(b"\0absent");
         match key {

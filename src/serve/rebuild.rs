@@ -13,6 +13,8 @@
 //! what is still to be redone is kept for the next attempt.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -22,7 +24,7 @@ use crate::load::{bulletin, load_catalogue, Loaded};
 use crate::model::catalogue::Catalogue;
 use crate::model::site::Site;
 use crate::pipeline;
-use crate::render::inputs::{PageInputs, PartCache, Prints};
+use crate::render::inputs::{distinct, Fingerprint, InputKey, PageInputs, PartCache, Prints};
 use crate::render::page_id::{all_pages, PageId};
 use crate::render::{OutputFile, RenderError, Theme};
 use crate::serve::changes::Changes;
@@ -88,11 +90,11 @@ pub struct EngineOptions {
     pub now: Option<chrono::NaiveDate>,
 }
 
-/// What the last good render of a page left: its files' paths and what
-/// it read.
+/// What the last good render of a page left: its files' paths and the
+/// keys it read (sorted, each once).
 struct PageRecord {
     paths: Vec<String>,
-    inputs: PageInputs,
+    keys: Vec<InputKey>,
 }
 
 /// Everything kept from one build to the next.
@@ -107,6 +109,10 @@ pub struct Engine {
     site: Option<Site>,
     /// Each page of the last good render (static files excluded).
     pages: HashMap<PageId, PageRecord>,
+    /// The fingerprint of every key some page read, as of the last good
+    /// render. Every page was rendered again when one of its keys
+    /// changed, so this is also what each page saw.
+    known: HashMap<InputKey, Fingerprint>,
     /// Fingerprints of the parts of each bulletin.
     parts: PartCache,
     // What the next build still has to redo (kept across failed builds).
@@ -131,6 +137,7 @@ impl Engine {
             sources: Sources::default(),
             site: None,
             pages: HashMap::new(),
+            known: HashMap::new(),
             parts: PartCache::default(),
             reload_config: false,
             reload_catalogue: true,
@@ -150,6 +157,7 @@ impl Engine {
         self.sources.clear();
         self.site = None;
         self.pages.clear();
+        self.known.clear();
         self.parts = PartCache::default();
     }
 
@@ -283,21 +291,37 @@ impl Engine {
             .ok_or_else(|| RebuildError::Theme(RenderError("the theme is not loaded".into())))?;
         let every: Vec<PageId> = all_pages(site);
         let full = self.pages.is_empty();
-        let mut prints = Prints::new(site, theme.fingerprint, &mut self.parts);
-        let mut todo: Vec<PageId> = Vec::new();
-        for id in every.iter().filter(|id| **id != PageId::Static) {
-            let stale = match self.pages.get(id) {
-                Some(record) => record.inputs.changed(&mut prints),
-                None => true,
-            };
-            if stale {
-                todo.push(id.clone());
-            }
-        }
+        self.parts.refresh(site);
+        let prints = Prints::new(site, theme.fingerprint, &self.parts);
+        // Each key once, in parallel; then the pages that read a changed key.
+        let changed: HashMap<InputKey, Fingerprint> = self
+            .known
+            .par_iter()
+            .filter_map(|(key, was)| {
+                let now = prints.of(key);
+                (now != *was).then(|| (key.clone(), now))
+            })
+            .collect();
+        let stale: HashSet<&PageId> = if changed.is_empty() {
+            HashSet::new()
+        } else {
+            self.pages
+                .par_iter()
+                .filter(|(_, r)| r.keys.iter().any(|k| changed.contains_key(k)))
+                .map(|(id, _)| id)
+                .collect()
+        };
+        let mut todo: Vec<PageId> = every
+            .iter()
+            .filter(|id| **id != PageId::Static)
+            .filter(|id| stale.contains(id) || !self.pages.contains_key(id))
+            .cloned()
+            .collect();
         if full || self.statics {
             todo.push(PageId::Static);
         }
         let rendered = pipeline::render(site, theme, &todo).map_err(RebuildError::Theme)?;
+        self.known.extend(changed);
         let mut update = Update {
             replace_all: full,
             ..Update::default()
@@ -309,8 +333,8 @@ impl Engine {
             .filter(|id| !exists.contains(id))
             .cloned()
             .collect();
-        for id in gone {
-            let paths = self.pages.remove(&id).map(|r| r.paths);
+        for id in &gone {
+            let paths = self.pages.remove(id).map(|r| r.paths);
             update.remove.extend(paths.unwrap_or_default());
         }
         let count = rendered.len();
@@ -320,10 +344,16 @@ impl Engine {
                 update.statics = Some(r.files);
                 continue;
             }
+            let keys = distinct(r.reads);
+            for key in &keys {
+                if !self.known.contains_key(key) {
+                    self.known.insert(key.clone(), prints.of(key));
+                }
+            }
             let paths: Vec<String> = r.files.iter().map(|f| f.path.clone()).collect();
             let record = PageRecord {
                 paths: paths.clone(),
-                inputs: PageInputs::record(r.reads, &mut prints),
+                keys,
             };
             let before = self.pages.insert(r.id, record).map(|r| r.paths);
             update.remove.extend(
@@ -334,9 +364,24 @@ impl Engine {
             );
             update.insert.extend(r.files);
         }
-        drop(prints);
-        self.parts.retain_in(site);
+        if !gone.is_empty() {
+            // Stop fingerprinting what no page reads any more.
+            let read: HashSet<&InputKey> = self.pages.values().flat_map(|r| &r.keys).collect();
+            self.known.retain(|k, _| read.contains(k));
+        }
         Ok((update, count, full))
+    }
+
+    /// What a page of the last good render read, with fingerprints: the
+    /// record a render cache would key the page by.
+    pub fn inputs(&self, id: &PageId) -> Option<PageInputs> {
+        let record = self.pages.get(id)?;
+        let inputs = record
+            .keys
+            .iter()
+            .map(|k| (k.clone(), self.known.get(k).copied().unwrap_or_default()))
+            .collect();
+        Some(PageInputs(inputs))
     }
 
     fn html_pages(&self) -> usize {

@@ -373,3 +373,33 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
         assert!(differing.is_empty(), "after editing {path}: {differing:?}");
     }
 }
+
+#[test]
+fn a_bulletin_page_records_its_own_parts_and_its_neighbours_listing() {
+    use crate::render::inputs::{InputKey, PageInputs, Part};
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &five());
+    let mut e = engine(dir.path());
+    e.rebuild(&Changes::default()).unwrap();
+    let inputs = e.inputs(&page("c")).expect("c was rendered");
+    let keys: Vec<&InputKey> = inputs.0.iter().map(|(k, _)| k).collect();
+    let part = |p: Part, slug: &str| InputKey::Bulletin(p, format!("bulletins/{slug}.md"));
+    for wanted in [
+        part(Part::Body, "c"),
+        part(Part::Figures, "c"),
+        part(Part::Listing, "b"),
+        part(Part::Listing, "d"),
+        InputKey::Theme,
+        InputKey::Settings,
+    ] {
+        assert!(keys.contains(&&wanted), "{wanted:?} in {keys:?}");
+    }
+    assert!(!keys.contains(&&part(Part::Body, "b")));
+    assert!(
+        !keys.contains(&&part(Part::Listing, "a")),
+        "not a neighbour"
+    );
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    let json = serde_json::to_string(&inputs).unwrap();
+    assert_eq!(serde_json::from_str::<PageInputs>(&json).unwrap(), inputs);
+}

@@ -163,14 +163,17 @@ pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
 /// parts are hashed once.
 #[derive(Default)]
 pub struct PartCache {
-    by_source: HashMap<String, (Arc<Bulletin>, [Fingerprint; 4])>,
+    by_source: HashMap<String, Hashed>,
 }
+
+/// A version of a bulletin and the fingerprints of its parts.
+type Hashed = (Arc<Bulletin>, [Fingerprint; 4]);
 
 impl PartCache {
     /// Hash the parts of the bulletins of `site` that are new or were
     /// read again (in parallel), and forget those no longer there.
     pub fn refresh(&mut self, site: &Site) {
-        let fresh: Vec<(String, (Arc<Bulletin>, [Fingerprint; 4]))> = site
+        let fresh: Vec<(String, Hashed)> = site
             .bulletins
             .par_iter()
             .filter(|b| {

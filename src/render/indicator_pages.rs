@@ -210,8 +210,8 @@ fn indicator_page(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, R
     let rel = format!("indicators/{}/", def.id);
     let rows = history(ctx, def);
     let targets: Vec<TargetRow> = ctx
-        .all_targets()
-        .filter(|(t, _)| t.id == def.id)
+        .targets_of(&def.id)
+        .into_iter()
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
         .collect();
     let chart = render_chart(&chart_data(ctx, def, &targets), &words(ctx));

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::bulletin::Bulletin;
+use crate::model::bulletin::{Bulletin, Target};
 use crate::model::period::Period;
 use crate::model::qualifiers::Cumulative;
 use crate::model::series::{Point, Report, Series};
@@ -95,8 +95,17 @@ pub enum InputKey {
         /// `point_text` of the point.
         period: String,
     },
-    /// Every target of the site with the bulletin setting it.
-    Targets,
+    /// The points of an indicator's series in one year.
+    SeriesYear {
+        /// Indicator id.
+        id: String,
+        /// Year of the periods.
+        year: i32,
+    },
+    /// The targets of an indicator, with the bulletins setting them.
+    TargetsOf(String),
+    /// The targets for a year, with the bulletins setting them.
+    TargetsIn(i32),
 }
 
 /// A 128-bit hash of what a key held.
@@ -341,17 +350,33 @@ impl<'s> Prints<'s> {
                     None => absent,
                 }
             }
-            InputKey::Targets => {
+            InputKey::SeriesYear { id, year } => {
                 let mut h = blake3::Hasher::new();
-                for b in &site.bulletins {
-                    if !b.targets.is_empty() {
-                        let _ = write!(h, "{:?}{:?}", b.source, b.targets);
-                    }
+                let points = site.series.get(id).map(|s| s.points.as_slice());
+                for p in points
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|p| p.period.year == *year)
+                {
+                    point_into(&mut h, site, p);
                 }
                 Fingerprint::finish(&h)
             }
+            InputKey::TargetsOf(id) => targets_print(site, |t| t.id == *id),
+            InputKey::TargetsIn(year) => targets_print(site, |t| t.year == *year),
         }
     }
+}
+
+/// The targets `keep` picks, with the bulletins setting them, in order.
+fn targets_print(site: &Site, keep: impl Fn(&Target) -> bool) -> Fingerprint {
+    let mut h = blake3::Hasher::new();
+    for b in site.bulletins.iter().rev() {
+        for t in b.targets.iter().filter(|t| keep(t)) {
+            let _ = write!(h, "{:?}{:?}", b.source, t);
+        }
+    }
+    Fingerprint::finish(&h)
 }
 
 /// How a `Point` key names a point of a series: its period and its

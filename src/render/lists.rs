@@ -137,16 +137,12 @@ fn render_year_all(
     let rel = format!("{year}/");
     let bulletins = ctx.cards(ctx.year(year));
     let mut observations: Vec<ObservationRow> = Vec::new();
-    for (id, series) in ctx
-        .catalogue()
-        .ids()
-        .filter_map(|id| Some((id, ctx.series(id)?)))
-    {
-        for p in series.points.iter().filter(|p| p.period.year == year) {
+    for id in ctx.catalogue().ids() {
+        for p in ctx.points_in(id, year) {
             observations.push(ctx.point_row(id, p, ctx.lang));
         }
     }
-    let mut targets: Vec<_> = ctx.all_targets().filter(|(t, _)| t.year == year).collect();
+    let mut targets: Vec<_> = ctx.targets_in(year);
     targets.sort_by_key(|(t, _)| ctx.catalogue().rank(&t.id));
     let targets: Vec<TargetRow> = targets
         .into_iter()

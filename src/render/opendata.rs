@@ -249,8 +249,8 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
             })
             .unwrap_or_default();
         let targets = ctx
-            .all_targets()
-            .filter(|(t, _)| t.id == def.id)
+            .targets_of(&def.id)
+            .into_iter()
             .map(|(t, b)| {
                 let (status, actual) = evaluate(t, series);
                 JsonTarget {

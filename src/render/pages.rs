@@ -262,17 +262,40 @@ impl<'a> PageContext<'a> {
         self.site.series.get(&t.id)
     }
 
-    /// Every target of the site with the bulletin that set it, in
+    /// The points of an indicator's series in one year.
+    pub fn points_in(&self, id: &str, year: i32) -> Vec<&'a Point> {
+        self.note(InputKey::SeriesYear {
+            id: id.to_string(),
+            year,
+        });
+        self.site.series.get(id).map_or(Vec::new(), |s| {
+            s.points.iter().filter(|p| p.period.year == year).collect()
+        })
+    }
+
+    /// The targets of one indicator with the bulletins setting them, in
     /// publication order (oldest first).
-    pub fn all_targets(&self) -> impl Iterator<Item = (&'a Target, &'a Bulletin)> + '_ {
-        self.note(InputKey::Targets);
-        (0..self.site.bulletins.len())
-            .rev()
-            .filter(|&i| !self.site.bulletins[i].targets.is_empty())
-            .flat_map(move |i| {
-                let b = self.bulletin(i, Part::Listing);
-                b.targets.iter().map(move |t| (t, b))
-            })
+    pub fn targets_of(&self, id: &str) -> Vec<(&'a Target, &'a Bulletin)> {
+        self.note(InputKey::TargetsOf(id.to_string()));
+        self.targets(|t| t.id == id)
+    }
+
+    /// The targets for one year, as `targets_of`.
+    pub fn targets_in(&self, year: i32) -> Vec<(&'a Target, &'a Bulletin)> {
+        self.note(InputKey::TargetsIn(year));
+        self.targets(|t| t.year == year)
+    }
+
+    fn targets(&self, keep: impl Fn(&Target) -> bool) -> Vec<(&'a Target, &'a Bulletin)> {
+        let site = self.site;
+        let mut out = Vec::new();
+        for (i, b) in site.bulletins.iter().enumerate().rev() {
+            let kept = b.targets.iter().filter(|t| keep(t));
+            for t in kept {
+                out.push((t, self.bulletin(i, Part::Listing)));
+            }
+        }
+        out
     }
 
     /// Page metadata for an output path (`2021/`).

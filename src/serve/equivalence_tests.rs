@@ -1,11 +1,11 @@
 //! The preview serves what `build` writes: random sequences of edits of a
-//! small site on disk (titles, dates, figures, tags, subjects, bodies,
+//! small site on disk (titles, dates, figures, targets, tags, subjects, bodies,
 //! scheduled flags, links between bulletins, a template, site.yaml; added,
 //! deleted and renamed bulletins), and after each one the files the
 //! preview engine serves are compared, path by path and byte by byte,
 //! with a fresh `pipeline::build_in_memory` of the same sources.
 //!
-//! PROPTEST_CASES sets the number of random sequences (default 10).
+//! PROPTEST_CASES sets the number of random sequences (default 8).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -35,6 +35,7 @@ struct Spec {
     month: u32,
     tag: Option<u8>,
     value: Option<u8>,
+    target: Option<u8>,
     subject: Option<u8>,
     paragraphs: u8,
     scheduled: bool,
@@ -49,6 +50,7 @@ impl Spec {
             month,
             tag: None,
             value: None,
+            target: None,
             subject: None,
             paragraphs: 1,
             scheduled: false,
@@ -94,6 +96,12 @@ impl Spec {
                 self.year() - 1
             );
         }
+        if let Some(v) = self.target {
+            t += &format!(
+                "targets:\n  - id: fiscal-revenue-total\n    year: {}\n    op: \">=\"\n    value: {v}\n",
+                self.year() - 1
+            );
+        }
         t += &format!("---\nFirst paragraph of {}.\n", self.stem);
         for n in 1..self.paragraphs {
             t += &format!("\nParagraph {n}.\n");
@@ -108,6 +116,7 @@ enum Edit {
     Title(usize),
     Date(usize, u32),
     Figure(usize, Option<u8>),
+    Target(usize, Option<u8>),
     Tag(usize, Option<u8>),
     Subject(usize, Option<u8>),
     Body(usize),
@@ -127,6 +136,7 @@ fn edits() -> impl Strategy<Value = Edit> {
         (i.clone(), 1..=24u32).prop_map(|(i, m)| Edit::Date(i, m)),
         (i.clone(), proptest::option::of(0..4u8)).prop_map(|(i, v)| Edit::Figure(i, v)),
         (i.clone(), proptest::option::of(0..3u8)).prop_map(|(i, t)| Edit::Tag(i, t)),
+        (i.clone(), proptest::option::of(0..4u8)).prop_map(|(i, v)| Edit::Target(i, v)),
         (i.clone(), proptest::option::of(0..2u8)).prop_map(|(i, s)| Edit::Subject(i, s)),
         i.clone().prop_map(Edit::Body),
         i.clone().prop_map(Edit::Schedule),
@@ -214,6 +224,7 @@ impl Site<'_> {
                     Edit::Title(_) => spec.title += 1,
                     Edit::Date(_, m) => spec.month = m,
                     Edit::Figure(_, v) => spec.value = v,
+                    Edit::Target(_, v) => spec.target = v,
                     Edit::Tag(_, t) => spec.tag = t,
                     Edit::Subject(_, s) => spec.subject = s,
                     Edit::Body(_) => spec.paragraphs += 1,
@@ -235,6 +246,7 @@ fn edit_index(edit: &Edit) -> usize {
         Edit::Title(i)
         | Edit::Date(i, _)
         | Edit::Figure(i, _)
+        | Edit::Target(i, _)
         | Edit::Tag(i, _)
         | Edit::Subject(i, _)
         | Edit::Body(i)
@@ -354,7 +366,7 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(10)
+        .unwrap_or(8)
 }
 
 proptest! {

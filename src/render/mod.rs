@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod opendata;
 pub mod page_id;
 pub mod pages;
+pub mod prints;
 pub mod qualify;
 pub mod search;
 pub mod search_page;

@@ -13,14 +13,16 @@
 //! lists by the source paths they hold, never by positions in
 //! `Site::bulletins`, which shift when a bulletin is added.
 //!
-//! Hashes are BLAKE3 (truncated to 128 bits) over the model's `Debug`
-//! text: stable across processes and builds of the same gazette version,
-//! which a cache key holds as well.
+//! Hashes are XXH3-128 over the model's values (`Feed`): stable across
+//! processes and builds of the same gazette version (which a cache key
+//! holds as well), unlike std's randomly keyed hasher.
 
 use std::fmt::Debug;
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use crate::model::period::Period;
 use crate::model::qualifiers::Cumulative;
@@ -85,8 +87,10 @@ pub enum InputKey {
     Point {
         /// Indicator id.
         id: String,
-        /// `point_text` of the point.
-        period: String,
+        /// The year of its period.
+        year: i32,
+        /// `point_code` of the point.
+        period: u64,
     },
     /// The points of an indicator's series in one year.
     SeriesYear {
@@ -110,21 +114,60 @@ pub struct Fingerprint(pub [u8; 16]);
 impl Fingerprint {
     /// The fingerprint of `Debug` text of a value.
     pub fn of_debug(value: &impl Debug) -> Fingerprint {
-        let mut h = blake3::Hasher::new();
-        let _ = write!(h, "{value:?}");
-        Fingerprint::finish(&h)
+        let mut feed = Feed::default();
+        feed.debug(value);
+        feed.print()
     }
 
     /// The fingerprint of bytes.
     pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
-        Fingerprint::finish(blake3::Hasher::new().update(bytes))
+        Fingerprint(xxh3_128(bytes).to_le_bytes())
+    }
+}
+
+/// Bytes to fingerprint, gathered and then hashed at once (XXH3-128):
+/// values go in through their `Hash` impls (field by field, integers as
+/// bytes, strings with a terminator), or as `Debug` text, or raw.
+#[derive(Default)]
+pub struct Feed(Vec<u8>);
+
+impl Feed {
+    /// Add a value through its `Hash` impl.
+    pub fn add(&mut self, value: &impl Hash) -> &mut Feed {
+        value.hash(self);
+        self
     }
 
-    /// The fingerprint of what was fed to `h`.
-    pub fn finish(h: &blake3::Hasher) -> Fingerprint {
-        let mut out = [0; 16];
-        out.copy_from_slice(&h.finalize().as_bytes()[..16]);
-        Fingerprint(out)
+    /// Add a value's `Debug` text.
+    pub fn debug(&mut self, value: &impl Debug) -> &mut Feed {
+        let _ = write!(self.0, "{value:?}");
+        self
+    }
+
+    /// Add raw bytes.
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Feed {
+        self.0.extend_from_slice(bytes);
+        self
+    }
+
+    /// Add a float by its bits.
+    pub fn float(&mut self, v: f64) -> &mut Feed {
+        self.bytes(&v.to_bits().to_le_bytes())
+    }
+
+    /// The fingerprint of everything added.
+    pub fn print(&self) -> Fingerprint {
+        Fingerprint::of_bytes(&self.0)
+    }
+}
+
+impl Hasher for Feed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        xxh3_64(&self.0)
     }
 }
 
@@ -160,8 +203,10 @@ pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
     keys
 }
 
-/// How a `Point` key names a point of a series: its period and its
-/// running-total marker.
-pub fn point_text(period: &Period, cumulative: Option<Cumulative>) -> String {
-    format!("{period}{cumulative:?}")
+/// How a `Point` key names a point of a series within its year: a hash
+/// of its period and its running-total marker.
+pub fn point_code(period: &Period, cumulative: Option<Cumulative>) -> u64 {
+    let mut feed = Feed::default();
+    feed.add(period).add(&cumulative);
+    feed.finish()
 }

@@ -19,7 +19,8 @@ use crate::model::qualifiers::Cumulative;
 use crate::model::relations::Links;
 use crate::model::series::{Point, Series};
 use crate::model::site::{Site, TagEntry};
-use crate::render::inputs::{point_text, InputKey, Part};
+use crate::render::inputs::{point_code, InputKey, Part};
+use crate::render::prints::points_in_year;
 use crate::render::templates::template_error;
 use crate::render::urls::Urls;
 use crate::render::views::{BulletinCard, SiteView};
@@ -250,7 +251,8 @@ impl<'a> PageContext<'a> {
     ) -> Option<&'a Point> {
         self.note(InputKey::Point {
             id: id.to_string(),
-            period: point_text(period, cumulative),
+            year: period.year,
+            period: point_code(period, cumulative),
         });
         self.site.series.get(id)?.get_as(period, cumulative)
     }
@@ -268,9 +270,8 @@ impl<'a> PageContext<'a> {
             id: id.to_string(),
             year,
         });
-        self.site.series.get(id).map_or(Vec::new(), |s| {
-            s.points.iter().filter(|p| p.period.year == year).collect()
-        })
+        let points = self.site.series.get(id).map(|s| points_in_year(s, year));
+        points.unwrap_or(&[]).iter().collect()
     }
 
     /// The targets of one indicator with the bulletins setting them, in

@@ -5,7 +5,6 @@
 //! bulletin are hashed once per version of its file (`PartCache`).
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -14,7 +13,7 @@ use crate::model::bulletin::{Bulletin, Target};
 use crate::model::series::{Point, Report, Series};
 use crate::model::site::Site;
 use crate::render::bulletin_page::neighbours;
-use crate::render::inputs::{point_text, Fingerprint, InputKey, Part};
+use crate::render::inputs::{point_code, Feed, Fingerprint, InputKey, Part};
 use crate::render::lists::all_years;
 
 /// The fingerprints of each part of bulletins, kept between rebuilds: a
@@ -62,20 +61,19 @@ impl PartCache {
 }
 
 fn part_print(b: &Bulletin, part: Part) -> Fingerprint {
+    let mut feed = Feed::default();
     match part {
-        Part::Listing => Fingerprint::of_debug(&(
-            (&b.title, b.date, b.year, &b.slug, &b.kind, &b.summary),
-            (&b.tags, &b.issuer, &b.lang, b.draft, b.updated, b.scheduled),
-        )),
-        Part::Body => {
-            let mut h = blake3::Hasher::new();
-            h.update(b.body.as_bytes());
-            let _ = write!(h, "\0{:?}{:?}", b.attachments, b.extra);
-            Fingerprint::finish(&h)
-        }
-        Part::Figures => Fingerprint::of_debug(&(&b.indicators, &b.targets)),
-        Part::Disclosure => Fingerprint::of_debug(&b.disclosure),
-    }
+        Part::Listing => feed
+            .add(&(&b.title, b.date, b.year, &b.slug, &b.kind, &b.summary))
+            .add(&(&b.tags, &b.issuer, &b.lang, b.draft, b.updated, b.scheduled)),
+        Part::Body => feed
+            .add(&b.body)
+            .debug(&b.attachments)
+            .debug(&b.extra),
+        Part::Figures => feed.debug(&(&b.indicators, &b.targets)),
+        Part::Disclosure => feed.debug(&b.disclosure),
+    };
+    feed.print()
 }
 
 /// The current fingerprint of any key of one site.
@@ -109,153 +107,164 @@ impl<'s> Prints<'s> {
         self.compute(key)
     }
 
-    fn sources(&self, list: &[usize]) -> Vec<&'s str> {
-        let site = self.site;
-        list.iter()
-            .map(|&i| site.bulletins[i].source.as_str())
-            .collect()
+    /// The source paths of bulletins by index.
+    fn sources<'f>(&self, feed: &'f mut Feed, list: &[usize]) -> &'f mut Feed {
+        feed.add(&list.len());
+        for &i in list {
+            feed.add(&self.site.bulletins[i].source);
+        }
+        feed
     }
 
     fn compute(&self, key: &InputKey) -> Fingerprint {
         let site = self.site;
-        let absent = Fingerprint::of_bytes(b"\0absent");
-        match key {
+        let mut feed = Feed::default();
+        let found = match key {
             InputKey::Settings => {
                 let c = &site.config;
-                Fingerprint::of_debug(&(&c.site, c.drafts, c.today, &site.catalogue))
+                feed.debug(&(&c.site, c.drafts, c.today, &site.catalogue));
+                true
             }
-            InputKey::Theme => self.theme,
-            InputKey::Years => Fingerprint::of_debug(&site.years.keys().collect::<Vec<_>>()),
-            InputKey::PageYears => Fingerprint::of_debug(&all_years(site)),
+            InputKey::Theme => return self.theme,
+            InputKey::Years => {
+                feed.add(&site.years.keys().collect::<Vec<_>>());
+                true
+            }
+            InputKey::PageYears => {
+                feed.add(&all_years(site));
+                true
+            }
             InputKey::Bulletin(part, source) => match self.by_source.get(source.as_str()) {
-                Some(&i) => self.parts.get(&site.bulletins[i], *part),
-                None => absent,
+                Some(&i) => return self.parts.get(&site.bulletins[i], *part),
+                None => false,
             },
             InputKey::Archive => {
-                Fingerprint::of_debug(&self.sources(&(0..site.bulletins.len()).collect::<Vec<_>>()))
+                for b in &site.bulletins {
+                    feed.add(&b.source);
+                }
+                true
             }
-            InputKey::Year(y) => match site.years.get(y) {
-                Some(list) => Fingerprint::of_debug(&self.sources(list)),
-                None => absent,
-            },
-            InputKey::Tags => Fingerprint::of_debug(
-                &site
-                    .tags
-                    .values()
-                    .map(|t| (&t.slug, &t.name, t.bulletins.len()))
-                    .collect::<Vec<_>>(),
-            ),
+            InputKey::Year(y) => site.years.get(y).map(|l| self.sources(&mut feed, l)).is_some(),
+            InputKey::Tags => {
+                for t in site.tags.values() {
+                    feed.add(&(&t.slug, &t.name, t.bulletins.len()));
+                }
+                true
+            }
             InputKey::Tag(slug) => match site.tags.get(slug) {
-                Some(t) => Fingerprint::of_debug(&(&t.name, self.sources(&t.bulletins))),
-                None => absent,
+                Some(t) => {
+                    self.sources(feed.add(&t.name), &t.bulletins);
+                    true
+                }
+                None => false,
             },
-            InputKey::Subjects => Fingerprint::of_debug(
-                &site
-                    .subjects
-                    .iter()
-                    .map(|(k, l)| (k, l.len()))
-                    .collect::<Vec<_>>(),
-            ),
-            InputKey::Subject(key) => match site.subjects.get(key) {
-                Some(list) => Fingerprint::of_debug(&self.sources(list)),
-                None => absent,
-            },
-            InputKey::Upcoming => Fingerprint::of_debug(&site.upcoming),
+            InputKey::Subjects => {
+                for (k, l) in &site.subjects {
+                    feed.add(&(k, l.len()));
+                }
+                true
+            }
+            InputKey::Subject(key) => {
+                let list = site.subjects.get(key);
+                list.map(|l| self.sources(&mut feed, l)).is_some()
+            }
+            InputKey::Upcoming => {
+                feed.debug(&site.upcoming);
+                true
+            }
             InputKey::Links(source) => match self.by_source.get(source.as_str()) {
                 Some(&i) => {
                     let l = &site.links[i];
-                    Fingerprint::of_debug(&(
-                        self.sources(&l.replaces),
-                        self.sources(&l.replaced_by),
-                        self.sources(&l.interprets.into_iter().collect::<Vec<_>>()),
-                        self.sources(&l.interpreted_by),
-                    ))
+                    self.sources(&mut feed, &l.replaces);
+                    self.sources(&mut feed, &l.replaced_by);
+                    self.sources(&mut feed, &l.interprets.into_iter().collect::<Vec<_>>());
+                    self.sources(&mut feed, &l.interpreted_by);
+                    true
                 }
-                None => absent,
+                None => false,
             },
             InputKey::Neighbours(source) => match self.by_source.get(source.as_str()) {
                 Some(&i) => {
                     let (older, newer) = neighbours(site, i, site.bulletins[i].year);
                     let name = |n: Option<usize>| n.map(|n| site.bulletins[n].source.as_str());
-                    Fingerprint::of_debug(&(name(older), name(newer)))
+                    feed.add(&(name(older), name(newer)));
+                    true
                 }
-                None => absent,
+                None => false,
             },
             InputKey::Series(id) => match site.series.get(id) {
-                Some(s) => series_print(site, s),
-                None => absent,
-            },
-            InputKey::Point { id, period } => {
-                let point = site.series.get(id).and_then(|s| {
-                    s.points
-                        .iter()
-                        .find(|p| point_text(&p.period, p.cumulative) == *period)
-                });
-                match point {
-                    Some(p) => {
-                        let mut h = blake3::Hasher::new();
-                        point_into(&mut h, site, p);
-                        Fingerprint::finish(&h)
-                    }
-                    None => absent,
+                Some(s) => {
+                    series_into(&mut feed, site, s);
+                    true
                 }
+                None => false,
+            },
+            InputKey::Point { id, year, period } => {
+                let point = site.series.get(id).and_then(|s| {
+                    points_in_year(s, *year)
+                        .iter()
+                        .find(|p| point_code(&p.period, p.cumulative) == *period)
+                });
+                point.map(|p| point_into(&mut feed, site, p)).is_some()
             }
             InputKey::SeriesYear { id, year } => {
-                let mut h = blake3::Hasher::new();
-                let points = site.series.get(id).map(|s| s.points.as_slice());
-                for p in points
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter(|p| p.period.year == *year)
-                {
-                    point_into(&mut h, site, p);
+                let points = site.series.get(id).map(|s| points_in_year(s, *year));
+                for p in points.unwrap_or(&[]) {
+                    point_into(&mut feed, site, p);
                 }
-                Fingerprint::finish(&h)
+                true
             }
-            InputKey::TargetsOf(id) => targets_print(site, |t| t.id == *id),
-            InputKey::TargetsIn(year) => targets_print(site, |t| t.year == *year),
+            InputKey::TargetsOf(id) => targets_into(&mut feed, site, |t| t.id == *id),
+            InputKey::TargetsIn(year) => targets_into(&mut feed, site, |t| t.year == *year),
+        };
+        if !found {
+            feed.bytes(b"\0absent");
         }
+        feed.print()
     }
 }
 
 /// The targets `keep` picks, with the bulletins setting them, in order.
-fn targets_print(site: &Site, keep: impl Fn(&Target) -> bool) -> Fingerprint {
-    let mut h = blake3::Hasher::new();
+fn targets_into(feed: &mut Feed, site: &Site, keep: impl Fn(&Target) -> bool) -> bool {
     for b in site.bulletins.iter().rev() {
         for t in b.targets.iter().filter(|t| keep(t)) {
-            let _ = write!(h, "{:?}{:?}", b.source, t);
+            feed.add(&b.source).debug(t);
         }
     }
-    Fingerprint::finish(&h)
+    true
+}
+
+/// The points of a series whose period falls in `year` (points are
+/// sorted by period, and periods by year first).
+pub fn points_in_year(s: &Series, year: i32) -> &[Point] {
+    let start = s.points.partition_point(|p| p.period.year < year);
+    let end = s.points.partition_point(|p| p.period.year <= year);
+    &s.points[start..end]
 }
 
 /// A report, naming its bulletin by source path.
-fn report_into(h: &mut blake3::Hasher, site: &Site, r: &Report) {
-    let _ = write!(
-        h,
-        "{:?}{:?}",
-        site.bulletins[r.bulletin].source,
-        (r.value, r.change, &r.note, r.qualifiers, r.revises)
-    );
+fn report_into(feed: &mut Feed, site: &Site, r: &Report) {
+    feed.add(&site.bulletins[r.bulletin].source)
+        .float(r.value)
+        .add(&r.change.map(f64::to_bits))
+        .add(&(&r.note, r.qualifiers, r.revises));
 }
 
-fn point_into(h: &mut blake3::Hasher, site: &Site, p: &Point) {
-    let _ = write!(h, "{:?}{:?}", p.period, p.cumulative);
-    report_into(h, site, &p.current);
+fn point_into(feed: &mut Feed, site: &Site, p: &Point) {
+    feed.add(&(p.period, p.cumulative, p.revisions.len()));
+    report_into(feed, site, &p.current);
     for r in &p.revisions {
-        report_into(h, site, r);
+        report_into(feed, site, r);
     }
-    h.update(b";");
 }
 
-fn series_print(site: &Site, s: &Series) -> Fingerprint {
-    let mut h = blake3::Hasher::new();
+fn series_into(feed: &mut Feed, site: &Site, s: &Series) {
+    feed.add(&s.points.len());
     for p in &s.points {
-        point_into(&mut h, site, p);
+        point_into(feed, site, p);
     }
     for d in &s.derived {
-        let _ = write!(h, "{:?}", (d.period, d.value, d.decimals, d.from_period));
-        report_into(&mut h, site, &d.from);
+        feed.add(&(d.period, d.decimals, d.from_period)).float(d.value);
+        report_into(feed, site, &d.from);
     }
-    Fingerprint::finish(&h)
 }

@@ -115,35 +115,24 @@ pub fn embedded_files(sub: &str) -> Vec<(String, &'static [u8])> {
 /// from: the theme's layers and the site's own `templates/` and `i18n/`.
 /// A page made with the same fingerprint used the same templates.
 pub fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fingerprint {
-    let mut h = blake3::Hasher::new();
-    h.update(theme.name.as_bytes());
+    let mut feed = crate::render::inputs::Feed::default();
+    feed.add(&theme.name);
     for sub in ["templates", "i18n"] {
         for (name, bytes) in theme.embedded(sub) {
-            hash_file(&mut h, &name, bytes);
+            feed.add(&name).add(&bytes);
         }
         let dirs = [theme.disk(sub), Some(root.join(sub))];
         for dir in dirs.into_iter().flatten() {
-            h.update(b"\0dir\0");
+            feed.add(&dir.is_dir());
             let files = walkdir::WalkDir::new(&dir).sort_by_file_name();
-            for entry in files
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-            {
+            for entry in files.into_iter().flatten().filter(|e| e.file_type().is_file()) {
                 let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let bytes = std::fs::read(entry.path()).unwrap_or_default();
-                hash_file(&mut h, &name.to_string_lossy(), &bytes);
+                feed.add(&name.to_string_lossy()).add(&bytes);
             }
         }
     }
-    crate::render::inputs::Fingerprint::finish(&h)
-}
-
-fn hash_file(h: &mut blake3::Hasher, name: &str, bytes: &[u8]) {
-    h.update(&(name.len() as u64).to_le_bytes());
-    h.update(name.as_bytes());
-    h.update(&(bytes.len() as u64).to_le_bytes());
-    h.update(bytes);
+    feed.print()
 }
 
 #[cfg(test)]

@@ -61,22 +61,27 @@ pub enum SearchIndex {
 }
 
 /// The checked model from what was loaded: cross-file rules applied,
-/// every diagnostic sorted and quoted (warnings become errors under
-/// `--strict`). Content errors stop here, all of them returned.
+/// every diagnostic sorted (warnings become errors under `--strict`).
+/// Content errors stop here, all of them returned.
 pub fn assemble(config: Config, mut loaded: Loaded) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let strict = config.strict;
-    let root = config.root.clone();
     let site = Site::assemble(config, loaded, &mut diagnostics);
     if strict {
         diagnostics.make_strict();
     }
     diagnostics.sort();
-    diagnostics.fill_sources(|file| crate::load::source_text(&root, file));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     Ok((site, diagnostics))
+}
+
+/// Quote the source line under diagnostics found after loading (those
+/// loading found carry their text already). This reads their files
+/// again, so the preview, which reports only the changed files, skips it.
+pub fn quote(diagnostics: &mut Diagnostics, root: &std::path::Path) {
+    diagnostics.fill_sources(|file| crate::load::source_text(root, file));
 }
 
 /// Render the given pages of `site`: their files, and what each read of
@@ -94,7 +99,12 @@ pub fn build_in_memory(
     let start = Instant::now();
     progress("reading bulletins");
     let loaded = load_site(&config);
-    let (site, diagnostics) = assemble(config, loaded).map_err(Failure::Content)?;
+    let root = config.root.clone();
+    let (site, mut diagnostics) = assemble(config, loaded).map_err(|mut d| {
+        quote(&mut d, &root);
+        Failure::Content(d)
+    })?;
+    quote(&mut diagnostics, &root);
     progress("rendering pages");
     let theme = Theme::load(&site).map_err(Failure::Theme)?;
     let mut files = render_site(&site, &theme).map_err(Failure::Theme)?;

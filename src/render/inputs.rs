@@ -24,8 +24,8 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
-use crate::model::period::Period;
-use crate::model::qualifiers::Cumulative;
+use crate::model::period::{Period, PeriodKind};
+use crate::model::qualifiers::{Cumulative, Since};
 use crate::render::prints::Prints;
 
 /// A part of a bulletin, as pages show it.
@@ -87,10 +87,8 @@ pub enum InputKey {
     Point {
         /// Indicator id.
         id: String,
-        /// The year of its period.
-        year: i32,
-        /// `point_code` of the point.
-        period: u64,
+        /// Its period and running-total marker.
+        period: PointPeriod,
     },
     /// The points of an indicator's series in one year.
     SeriesYear {
@@ -203,10 +201,53 @@ pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
     keys
 }
 
-/// How a `Point` key names a point of a series within its year: a hash
-/// of its period and its running-total marker.
-pub fn point_code(period: &Period, cumulative: Option<Cumulative>) -> u64 {
-    let mut feed = Feed::default();
-    feed.add(period).add(&cumulative);
-    feed.finish()
+/// How a `Point` key names a point of a series: its period (year, shape
+/// and months or quarter) and its running-total marker (with the year and
+/// month it counts from), as plain numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PointPeriod {
+    year: i32,
+    /// 0: the year, 1: months `a..=b`, 2: quarter `a`.
+    shape: u8,
+    a: u8,
+    b: u8,
+    /// `None`: a figure of the period; `Some(since)`: a running total.
+    cumulative: Option<Option<(i32, Option<u8>)>>,
+}
+
+impl PointPeriod {
+    /// The name of a point.
+    pub fn new(period: &Period, cumulative: Option<Cumulative>) -> PointPeriod {
+        let (shape, a, b) = match period.kind {
+            PeriodKind::Year => (0, 0, 0),
+            PeriodKind::Months(a, b) => (1, a, b),
+            PeriodKind::Quarter(q) => (2, q, 0),
+        };
+        PointPeriod {
+            year: period.year,
+            shape,
+            a,
+            b,
+            cumulative: cumulative.map(|c| c.since.map(|s| (s.year, s.month))),
+        }
+    }
+
+    /// The period and marker it names.
+    pub fn to_model(&self) -> (Period, Option<Cumulative>) {
+        let kind = match self.shape {
+            0 => PeriodKind::Year,
+            1 => PeriodKind::Months(self.a, self.b),
+            _ => PeriodKind::Quarter(self.a),
+        };
+        let cumulative = self.cumulative.map(|since| Cumulative {
+            since: since.map(|(year, month)| Since { year, month }),
+        });
+        (
+            Period {
+                year: self.year,
+                kind,
+            },
+            cumulative,
+        )
+    }
 }

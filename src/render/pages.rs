@@ -19,7 +19,7 @@ use crate::model::qualifiers::Cumulative;
 use crate::model::relations::Links;
 use crate::model::series::{Point, Series};
 use crate::model::site::{Site, TagEntry};
-use crate::render::inputs::{point_code, InputKey, Part};
+use crate::render::inputs::{InputKey, Part, PointPeriod};
 use crate::render::prints::points_in_year;
 use crate::render::templates::template_error;
 use crate::render::urls::Urls;
@@ -251,8 +251,7 @@ impl<'a> PageContext<'a> {
     ) -> Option<&'a Point> {
         self.note(InputKey::Point {
             id: id.to_string(),
-            year: period.year,
-            period: point_code(period, cumulative),
+            period: PointPeriod::new(period, cumulative),
         });
         self.site.series.get(id)?.get_as(period, cumulative)
     }

@@ -13,7 +13,7 @@ use crate::model::bulletin::{Bulletin, Target};
 use crate::model::series::{Point, Report, Series};
 use crate::model::site::Site;
 use crate::render::bulletin_page::neighbours;
-use crate::render::inputs::{point_code, Feed, Fingerprint, InputKey, Part};
+use crate::render::inputs::{Feed, Fingerprint, InputKey, Part};
 use crate::render::lists::all_years;
 
 /// The fingerprints of each part of bulletins, kept between rebuilds: a
@@ -22,6 +22,8 @@ use crate::render::lists::all_years;
 #[derive(Default)]
 pub struct PartCache {
     by_source: HashMap<String, Hashed>,
+    /// Sources hashed anew or gone since the last `settle`.
+    touched: HashSet<String>,
 }
 
 /// A version of a bulletin and the fingerprints of its parts.
@@ -31,6 +33,7 @@ impl PartCache {
     /// Hash the parts of the bulletins of `site` that are new or were
     /// read again (in parallel), and forget those no longer there.
     pub fn refresh(&mut self, site: &Site) {
+        let was = self.by_source.len();
         let fresh: Vec<(String, Hashed)> = site
             .bulletins
             .par_iter()
@@ -45,11 +48,34 @@ impl PartCache {
                 (b.source.clone(), (b.clone(), prints))
             })
             .collect();
-        self.by_source.extend(fresh);
-        if self.by_source.len() > site.bulletins.len() {
-            let live: HashSet<&str> = site.bulletins.iter().map(|b| b.source.as_str()).collect();
-            self.by_source.retain(|s, _| live.contains(s.as_str()));
+        let fresh_count = fresh.len();
+        for (source, hashed) in fresh {
+            self.touched.insert(source.clone());
+            self.by_source.insert(source, hashed);
         }
+        if was + fresh_count > site.bulletins.len() {
+            let live: HashSet<&str> = site.bulletins.iter().map(|b| b.source.as_str()).collect();
+            let touched = &mut self.touched;
+            self.by_source.retain(|s, _| {
+                let keep = live.contains(s.as_str());
+                if !keep {
+                    touched.insert(s.clone());
+                }
+                keep
+            });
+        }
+    }
+
+    /// Can the parts of the bulletin at `source` differ from what they
+    /// were at the last `settle`? (Not when the same version of the file
+    /// has been there since.)
+    pub fn may_differ(&self, source: &str) -> bool {
+        self.touched.contains(source)
+    }
+
+    /// The fingerprints now current have been taken note of.
+    pub fn settle(&mut self) {
+        self.touched.clear();
     }
 
     fn get(&self, b: &Arc<Bulletin>, part: Part) -> Fingerprint {
@@ -66,10 +92,7 @@ fn part_print(b: &Bulletin, part: Part) -> Fingerprint {
         Part::Listing => feed
             .add(&(&b.title, b.date, b.year, &b.slug, &b.kind, &b.summary))
             .add(&(&b.tags, &b.issuer, &b.lang, b.draft, b.updated, b.scheduled)),
-        Part::Body => feed
-            .add(&b.body)
-            .debug(&b.attachments)
-            .debug(&b.extra),
+        Part::Body => feed.add(&b.body).debug(&b.attachments).debug(&b.extra),
         Part::Figures => feed.debug(&(&b.indicators, &b.targets)),
         Part::Disclosure => feed.debug(&b.disclosure),
     };
@@ -144,7 +167,11 @@ impl<'s> Prints<'s> {
                 }
                 true
             }
-            InputKey::Year(y) => site.years.get(y).map(|l| self.sources(&mut feed, l)).is_some(),
+            InputKey::Year(y) => site
+                .years
+                .get(y)
+                .map(|l| self.sources(&mut feed, l))
+                .is_some(),
             InputKey::Tags => {
                 for t in site.tags.values() {
                     feed.add(&(&t.slug, &t.name, t.bulletins.len()));
@@ -199,12 +226,12 @@ impl<'s> Prints<'s> {
                 }
                 None => false,
             },
-            InputKey::Point { id, year, period } => {
-                let point = site.series.get(id).and_then(|s| {
-                    points_in_year(s, *year)
-                        .iter()
-                        .find(|p| point_code(&p.period, p.cumulative) == *period)
-                });
+            InputKey::Point { id, period } => {
+                let (period, cumulative) = period.to_model();
+                let point = site
+                    .series
+                    .get(id)
+                    .and_then(|s| s.get_as(&period, cumulative));
                 point.map(|p| point_into(&mut feed, site, p)).is_some()
             }
             InputKey::SeriesYear { id, year } => {
@@ -264,7 +291,8 @@ fn series_into(feed: &mut Feed, site: &Site, s: &Series) {
         point_into(feed, site, p);
     }
     for d in &s.derived {
-        feed.add(&(d.period, d.decimals, d.from_period)).float(d.value);
+        feed.add(&(d.period, d.decimals, d.from_period))
+            .float(d.value);
         report_into(feed, site, &d.from);
     }
 }

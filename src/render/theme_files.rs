@@ -125,7 +125,11 @@ pub fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fi
         for dir in dirs.into_iter().flatten() {
             feed.add(&dir.is_dir());
             let files = walkdir::WalkDir::new(&dir).sort_by_file_name();
-            for entry in files.into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            for entry in files
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
                 let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let bytes = std::fs::read(entry.path()).unwrap_or_default();
                 feed.add(&name.to_string_lossy()).add(&bytes);

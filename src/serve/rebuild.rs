@@ -299,6 +299,11 @@ impl Engine {
             .known
             .par_iter()
             .filter_map(|(key, was)| {
+                if let InputKey::Bulletin(_, source) = key {
+                    if !self.parts.may_differ(source) {
+                        return None;
+                    }
+                }
                 let now = prints.of(key);
                 (now != *was).then(|| (key.clone(), now))
             })
@@ -365,6 +370,8 @@ impl Engine {
             );
             update.insert.extend(r.files);
         }
+        drop(prints);
+        self.parts.settle();
         if !gone.is_empty() {
             // Stop fingerprinting what no page reads any more.
             let read: HashSet<&InputKey> = self.pages.values().flat_map(|r| &r.keys).collect();

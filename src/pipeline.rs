@@ -1,13 +1,24 @@
 //! The build pipeline shared by `build`, `check` and `serve`:
 //! config -> load -> model -> render. Each stage is a function of the
 //! previous stage's value; writing is left to the caller.
+//!
+//! The stages, each a public function: `load_site` (sources -> `Loaded`),
+//! `assemble` (`Loaded` -> checked `Site`, or every content error),
+//! `Theme::load`, `render` (a set of `PageId`s -> their files and what
+//! each read) and `render::site_files` (the override rule: the site's
+//! files by path). `build_in_memory` runs them all; the preview
+//! (`serve::rebuild`) runs the same functions and only decides which
+//! results of the last run it can keep.
 
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load::load_site;
+use crate::model::site::Loaded;
 use crate::model::site::Site;
+use crate::render::page_id::{render_pages, PageId, Rendered};
+use crate::render::pages::SiteContext;
 use crate::render::search::index_site;
 use crate::render::{render_site, OutputFile, RenderError, Theme};
 
@@ -50,6 +61,36 @@ pub enum SearchIndex {
     Skip,
 }
 
+/// The checked model from what was loaded: cross-file rules applied,
+/// every diagnostic sorted (warnings become errors under `--strict`).
+/// Content errors stop here, all of them returned.
+pub fn assemble(config: Config, mut loaded: Loaded) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let strict = config.strict;
+    let site = Site::assemble(config, loaded, &mut diagnostics);
+    if strict {
+        diagnostics.make_strict();
+    }
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((site, diagnostics))
+}
+
+/// Quote the source line under diagnostics found after loading (those
+/// loading found carry their text already). This reads their files
+/// again, so the preview, which reports only the changed files, skips it.
+pub fn quote(diagnostics: &mut Diagnostics, root: &std::path::Path) {
+    diagnostics.fill_sources(|file| crate::load::source_text(root, file));
+}
+
+/// Render the given pages of `site`: their files, and what each read of
+/// the model (`render::inputs`).
+pub fn render(site: &Site, theme: &Theme, ids: &[PageId]) -> Result<Vec<Rendered>, RenderError> {
+    render_pages(&SiteContext::new(site, theme), ids)
+}
+
 /// Load, check and render the site. Progress messages go to `progress`.
 pub fn build_in_memory(
     config: Config,
@@ -58,19 +99,13 @@ pub fn build_in_memory(
 ) -> Result<Built, Failure> {
     let start = Instant::now();
     progress("reading bulletins");
-    let mut loaded = load_site(&config);
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let strict = config.strict;
+    let loaded = load_site(&config);
     let root = config.root.clone();
-    let site = Site::assemble(config, loaded, &mut diagnostics);
-    if strict {
-        diagnostics.make_strict();
-    }
-    diagnostics.sort();
-    diagnostics.fill_sources(|file| crate::load::source_text(&root, file));
-    if diagnostics.has_errors() {
-        return Err(Failure::Content(diagnostics));
-    }
+    let (site, mut diagnostics) = assemble(config, loaded).map_err(|mut d| {
+        quote(&mut d, &root);
+        Failure::Content(d)
+    })?;
+    quote(&mut diagnostics, &root);
     progress("rendering pages");
     let theme = Theme::load(&site).map_err(Failure::Theme)?;
     let mut files = render_site(&site, &theme).map_err(Failure::Theme)?;

@@ -42,6 +42,6 @@ pub fn copy_static(ctx: &PageContext) -> Vec<OutputFile> {
     if let Some(dir) = theme.disk("static") {
         files.extend(static_files(&dir));
     }
-    files.extend(static_files(&ctx.site.config.root.join("static")));
+    files.extend(static_files(&ctx.config().root.join("static")));
     files
 }

@@ -6,7 +6,7 @@ use crate::model::site::Site;
 use crate::render::markdown::render_markdown;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
-use crate::render::views::{AttachmentView, BulletinCard, TargetRow, TargetSummary};
+use crate::render::views::{AttachmentView, TargetRow, TargetSummary};
 use crate::render::{OutputFile, RenderError};
 
 fn size_text(bytes: u64) -> String {
@@ -34,13 +34,12 @@ pub fn render_bulletin(
     index: usize,
     b: &Bulletin,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let site = ctx.site;
     let rel = Urls::bulletin_rel(b);
-    let body = render_markdown(&b.body, site.config.site.base_path());
+    let body = render_markdown(&b.body, ctx.config().site.base_path());
     let lang = b.lang.as_str();
     let indicators = ctx.bulletin_rows(index, b);
     let mut targets: Vec<_> = b.targets.iter().collect();
-    targets.sort_by_key(|t| site.catalogue.rank(&t.id));
+    targets.sort_by_key(|t| ctx.catalogue().rank(&t.id));
     let targets: Vec<TargetRow> = targets
         .into_iter()
         .map(|t| ctx.target_row(t, b, lang))
@@ -58,8 +57,8 @@ pub fn render_bulletin(
             size_text: size_text(a.size),
         })
         .collect();
-    let (older, newer) = neighbours(site, index, b.year);
-    let card = BulletinCard::new(site, &ctx.urls, b);
+    let (older, newer) = ctx.neighbours(index);
+    let card = ctx.card(index);
     let page = ctx.meta(&rel, b.title.clone(), b.summary.clone(), lang);
     let disclosure = crate::render::disclosure::disclosure_view(ctx, index, b);
     let html = ctx.render("bulletin.html", &page, |c| {
@@ -74,14 +73,8 @@ pub fn render_bulletin(
         c.insert("targets", &targets);
         c.insert("target_summary", &TargetSummary::of(&targets));
         c.insert("attachments", &attachments);
-        c.insert(
-            "previous",
-            &older.map(|i| BulletinCard::new(site, &ctx.urls, &site.bulletins[i])),
-        );
-        c.insert(
-            "next",
-            &newer.map(|i| BulletinCard::new(site, &ctx.urls, &site.bulletins[i])),
-        );
+        c.insert("previous", &older.map(|i| ctx.card(i)));
+        c.insert("next", &newer.map(|i| ctx.card(i)));
         c.insert("extra", &b.extra);
         c.insert("disclosure", &disclosure);
     })?;

@@ -13,6 +13,7 @@
 //! back with the `icalendar` crate.
 
 use crate::model::bulletin::Bulletin;
+use crate::render::inputs::Part;
 use crate::render::pages::PageContext;
 use crate::render::urls::{encode_segment, Urls};
 use crate::render::views::ReleaseView;
@@ -23,25 +24,22 @@ fn release<'a>(ctx: &PageContext<'a>, b: &'a Bulletin, released: bool) -> Releas
         title: &b.title,
         date: b.date.format("%Y-%m-%d").to_string(),
         kind: &b.kind,
-        kind_name: ctx.site.config.site.kind_name(&b.kind),
+        kind_name: ctx.config().site.kind_name(&b.kind),
         url: released.then(|| ctx.urls.bulletin(b)),
     }
 }
 
 /// Scheduled bulletins already published, newest first.
-fn released<'a>(ctx: &PageContext<'a>) -> impl Iterator<Item = &'a Bulletin> {
-    ctx.site
-        .bulletins
-        .iter()
-        .map(|b| &**b)
+fn released<'a, 'c>(ctx: &'c PageContext<'a>) -> impl Iterator<Item = &'a Bulletin> + 'c {
+    ctx.archive(Part::Listing)
+        .map(|(_, b)| b)
         .filter(|b| b.scheduled)
 }
 
 /// `/calendar/`: upcoming releases, soonest first, then the released.
 pub fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let upcoming: Vec<ReleaseView> = ctx
-        .site
-        .upcoming
+        .upcoming()
         .iter()
         .map(|b| release(ctx, b, false))
         .collect();
@@ -52,7 +50,7 @@ pub fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderError> {
         ctx.t("calendar.description").to_string(),
         ctx.lang,
     );
-    let today = ctx.site.config.today.format("%Y-%m-%d").to_string();
+    let today = ctx.config().today.format("%Y-%m-%d").to_string();
     let html = ctx.render("calendar.html", &page, |c| {
         c.insert("upcoming", &upcoming);
         c.insert("released", &done);
@@ -65,9 +63,9 @@ pub fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 /// `/calendar.ics`: every release, upcoming and released, as all-day
 /// events.
 pub fn render_ics(ctx: &PageContext) -> OutputFile {
-    let cfg = &ctx.site.config.site;
+    let cfg = &ctx.config().site;
     let host = host_of(&cfg.base_url);
-    let stamp = format!("{}T000000Z", ctx.site.config.today.format("%Y%m%d"));
+    let stamp = format!("{}T000000Z", ctx.config().today.format("%Y%m%d"));
     let mut w = Ics::default();
     w.line("BEGIN", "VCALENDAR");
     w.line("VERSION", "2.0");
@@ -78,8 +76,7 @@ pub fn render_ics(ctx: &PageContext) -> OutputFile {
         "X-WR-CALNAME",
         &escape(&format!("{} · {}", cfg.title, ctx.t("calendar.title"))),
     );
-    let mut events: Vec<(&Bulletin, bool)> =
-        ctx.site.upcoming.iter().map(|b| (&**b, false)).collect();
+    let mut events: Vec<(&Bulletin, bool)> = ctx.upcoming().iter().map(|b| (&**b, false)).collect();
     events.extend(released(ctx).map(|b| (b, true)));
     events.sort_by(|(a, _), (b, _)| (a.date, a.year, &a.slug).cmp(&(b.date, b.year, &b.slug)));
     for (b, is_released) in events {

@@ -17,14 +17,13 @@ pub fn disclosure_view<'a>(
     index: usize,
     b: &'a Bulletin,
 ) -> DisclosureView<'a> {
-    let site = ctx.site;
     let m = &b.disclosure;
-    let links = &site.links[index];
-    let validity = m.validity_on(site.config.today, !links.replaced_by.is_empty());
+    let links = ctx.links(index);
+    let validity = m.validity_on(ctx.config().today, !links.replaced_by.is_empty());
     let cards = |l: &[usize]| ctx.cards(l);
     let subject = m.subject.as_deref().map(|key| SubjectLink {
         key,
-        name: site.config.site.subject_name(key),
+        name: ctx.config().site.subject_name(key),
         url: ctx.urls.subject(key),
     });
     let mut view = DisclosureView {
@@ -69,7 +68,7 @@ fn bulletin_jsonld(
     let absolute = |c: &BulletinCard| -> String {
         urls.absolute(
             c.url
-                .strip_prefix(ctx.site.config.site.base_path())
+                .strip_prefix(ctx.config().site.base_path())
                 .unwrap_or(&c.url),
         )
     };

@@ -6,7 +6,7 @@
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::render::lists::all_years;
+use crate::render::inputs::Part;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
 use crate::render::OutputFile;
@@ -49,8 +49,7 @@ pub fn atom_feed(ctx: &PageContext) -> OutputFile {
 }
 
 fn atom_bytes(ctx: &PageContext) -> Vec<u8> {
-    let site = ctx.site;
-    let cfg = &site.config.site;
+    let cfg = &ctx.config().site;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
     let mut feed = BytesStart::new("feed");
@@ -69,10 +68,9 @@ fn atom_bytes(ctx: &PageContext) -> Vec<u8> {
         "link",
         &[("href", &ctx.urls.absolute("feed.xml")), ("rel", "self")],
     );
-    let updated = site
-        .bulletins
-        .iter()
-        .map(|b| b.updated.unwrap_or(b.date).max(b.date))
+    let updated = ctx
+        .archive(Part::Listing)
+        .map(|(_, b)| b.updated.unwrap_or(b.date).max(b.date))
         .max()
         .unwrap_or_default();
     text_element(&mut w, "updated", &rfc3339(updated));
@@ -87,7 +85,7 @@ fn atom_bytes(ctx: &PageContext) -> Vec<u8> {
         },
     );
     let _ = w.write_event(Event::End(BytesEnd::new("author")));
-    for b in site.bulletins.iter().take(cfg.feed_entries) {
+    for (_, b) in ctx.archive(Part::Listing).take(cfg.feed_entries) {
         let url = ctx.urls.absolute(&Urls::bulletin_rel(b));
         let _ = w.write_event(Event::Start(BytesStart::new("entry")));
         text_element(&mut w, "title", &b.title);
@@ -102,11 +100,7 @@ fn atom_bytes(ctx: &PageContext) -> Vec<u8> {
         let _ = w.write_event(Event::Start(BytesStart::new("author")));
         text_element(&mut w, "name", &b.issuer);
         let _ = w.write_event(Event::End(BytesEnd::new("author")));
-        empty_element(
-            &mut w,
-            "category",
-            &[("term", site.config.site.kind_name(&b.kind))],
-        );
+        empty_element(&mut w, "category", &[("term", cfg.kind_name(&b.kind))]);
         text_element(&mut w, "summary", &b.summary);
         let _ = w.write_event(Event::End(BytesEnd::new("entry")));
     }
@@ -122,10 +116,13 @@ pub fn sitemap(ctx: &PageContext) -> OutputFile {
 }
 
 fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
-    let site = ctx.site;
     let mut entries: Vec<(String, Option<chrono::NaiveDate>)> = vec![("".into(), None)];
-    entries.extend(all_years(site).into_iter().map(|y| (format!("{y}/"), None)));
-    entries.extend(site.bulletins.iter().map(|b| {
+    entries.extend(
+        ctx.page_years()
+            .into_iter()
+            .map(|y| (format!("{y}/"), None)),
+    );
+    entries.extend(ctx.archive(Part::Listing).map(|(_, b)| {
         (
             Urls::bulletin_rel(b),
             Some(b.updated.unwrap_or(b.date).max(b.date)),
@@ -133,24 +130,24 @@ fn sitemap_bytes(ctx: &PageContext) -> Vec<u8> {
     }));
     entries.push(("indicators/".into(), None));
     entries.extend(
-        site.catalogue
+        ctx.catalogue()
             .ids()
             .map(|id| (format!("indicators/{id}/"), None)),
     );
     entries.push(("tags/".into(), None));
-    entries.extend(site.tags.values().map(|t| (Urls::tag_rel(&t.name), None)));
-    if site.config.site.search && crate::render::search_page::has_search_page(ctx.theme) {
+    entries.extend(ctx.tags().values().map(|t| (Urls::tag_rel(&t.name), None)));
+    if ctx.config().site.search && crate::render::search_page::has_search_page(ctx.theme) {
         entries.push(("search/".into(), None));
     }
-    for y in site.years.keys() {
+    for y in ctx.years() {
         entries.extend(
-            crate::render::subjects::filtered_rels(site, *y)
+            crate::render::subjects::filtered_rels(ctx, y)
                 .into_iter()
                 .map(|r| (r, None)),
         );
     }
     entries.push(("subjects/".into(), None));
-    entries.extend(site.subjects.keys().map(|k| (Urls::subject_rel(k), None)));
+    entries.extend(ctx.subjects().keys().map(|k| (Urls::subject_rel(k), None)));
     entries.push(("calendar/".into(), None));
     entries.extend(
         crate::render::paginate::later_page_rels(ctx)

@@ -9,6 +9,7 @@ use crate::model::qualifiers::Cumulative;
 use crate::model::series::{Derived, Point, Report};
 use crate::model::targets::evaluate;
 use crate::render::format::{format_change, format_fixed, with_unit};
+use crate::render::inputs::Part;
 use crate::render::pages::PageContext;
 use crate::render::qualify::FigureWords;
 use crate::render::views::{
@@ -37,13 +38,13 @@ impl<'a> PageContext<'a> {
         revisions: &[Report],
         lang: &str,
     ) -> ObservationRow<'a> {
-        let def = self.site.catalogue.get(id);
+        let def = self.catalogue().get(id);
         let words = FigureWords::new(&self.theme.i18n, lang);
-        let b = &self.site.bulletins[report.bulletin];
+        let b = self.bulletin(report.bulletin, Part::Listing);
         let revisions: Vec<RevisionView<'a>> = revisions
             .iter()
             .map(|r| {
-                let rb = &self.site.bulletins[r.bulletin];
+                let rb = self.bulletin(r.bulletin, Part::Listing);
                 RevisionView {
                     value_text: words.number(r.value, def, r.qualifiers.approx),
                     change_text: change_text(r.change, lang),
@@ -102,7 +103,7 @@ impl<'a> PageContext<'a> {
     pub fn derived_row(&self, id: &'a str, d: &Derived, lang: &str) -> ObservationRow<'a> {
         let mut row = self.observation_row(id, (&d.period, None), &d.from, &[], lang);
         let words = FigureWords::new(&self.theme.i18n, lang);
-        let def = self.site.catalogue.get(id);
+        let def = self.catalogue().get(id);
         row.value = serde_json::Number::from_f64(d.value).unwrap_or(0.into());
         row.value_text = format_fixed(d.value, d.decimals, lang);
         row.figure_text = with_unit(&row.value_text, row.unit, lang);
@@ -131,16 +132,12 @@ impl<'a> PageContext<'a> {
     /// there.
     /// Rows are in catalogue order.
     pub fn bulletin_rows(&self, index: usize, b: &'a Bulletin) -> Vec<ObservationRow<'a>> {
-        let site = self.site;
         let mut observations: Vec<_> = b.indicators.iter().collect();
-        observations.sort_by_key(|o| site.catalogue.rank(&o.id));
+        observations.sort_by_key(|o| self.catalogue().rank(&o.id));
         observations
             .into_iter()
             .map(|o| {
-                let point = site
-                    .series
-                    .get(&o.id)
-                    .and_then(|s| s.get_as(&o.period, o.cumulative));
+                let point = self.point(&o.id, &o.period, o.cumulative);
                 let own = Report::of(index, o);
                 let revisions = point
                     .filter(|p| p.current.bulletin == index)
@@ -149,7 +146,10 @@ impl<'a> PageContext<'a> {
                 let mut row = self.observation_row(&o.id, key, &own, revisions, &b.lang);
                 row.superseded_by = point
                     .filter(|p| p.current.bulletin != index && p.current.value != o.value)
-                    .map(|p| self.urls.bulletin(&site.bulletins[p.current.bulletin]));
+                    .map(|p| {
+                        let by = self.bulletin(p.current.bulletin, Part::Listing);
+                        self.urls.bulletin(by)
+                    });
                 row
             })
             .collect()
@@ -157,9 +157,9 @@ impl<'a> PageContext<'a> {
 
     /// The view of a target with its status.
     pub fn target_row(&self, t: &'a Target, set_by: &'a Bulletin, lang: &str) -> TargetRow<'a> {
-        let def = self.site.catalogue.get(&t.id);
+        let def = self.catalogue().get(&t.id);
         let words = FigureWords::new(&self.theme.i18n, lang);
-        let (status, actual) = evaluate(t, self.site.series.get(&t.id));
+        let (status, actual) = evaluate(t, self.series_for_target(t));
         let unit = def.map_or("", |d| d.unit.as_str());
         let value_text = words.number(t.value, def, None);
         let estimated = actual.is_some_and(|r| r.qualifiers.estimate);
@@ -197,15 +197,5 @@ impl<'a> PageContext<'a> {
             bulletin_title: &set_by.title,
             bulletin_url: self.urls.bulletin(set_by),
         }
-    }
-
-    /// Every target of the site with the bulletin that set it, in
-    /// publication order (oldest first).
-    pub fn all_targets(&self) -> impl Iterator<Item = (&'a Target, &'a Bulletin)> {
-        self.site
-            .bulletins
-            .iter()
-            .rev()
-            .flat_map(|b| b.targets.iter().map(move |t| (t, b.as_ref())))
     }
 }

@@ -28,9 +28,7 @@ fn chart_data<'a>(
         measure: def.measure,
         whole: def.decimals == Some(0),
         lines: ctx
-            .site
-            .series
-            .get(&def.id)
+            .series(&def.id)
             .map(|s| lines_of(s, def, &figures, ctx.lang))
             .unwrap_or_default(),
         targets: targets
@@ -52,7 +50,7 @@ fn words<'a>(ctx: &PageContext<'a>) -> ChartText<'a> {
 
 /// The card of one indicator.
 pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'a> {
-    let series = ctx.site.series.get(&def.id);
+    let series = ctx.series(&def.id);
     let latest = series
         .and_then(|s| s.latest())
         .map(|p| ctx.point_row(&def.id, p, ctx.lang));
@@ -74,18 +72,8 @@ pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'
 /// true`, in catalogue order; a catalogue that marks none gets the most
 /// recently reported ones with a stated change.
 pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
-    let has_data = |d: &IndicatorDef| {
-        ctx.site
-            .series
-            .get(&d.id)
-            .is_some_and(|s| s.latest().is_some())
-    };
-    let marked: Vec<&'a IndicatorDef> = ctx
-        .site
-        .catalogue
-        .in_order()
-        .filter(|d| d.headline)
-        .collect();
+    let has_data = |d: &IndicatorDef| ctx.series(&d.id).is_some_and(|s| s.latest().is_some());
+    let marked: Vec<&'a IndicatorDef> = ctx.catalogue().in_order().filter(|d| d.headline).collect();
     if !marked.is_empty() {
         return marked
             .into_iter()
@@ -94,10 +82,9 @@ pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
             .collect();
     }
     let mut with_data: Vec<(&'a IndicatorDef, crate::model::period::Period)> = ctx
-        .site
-        .catalogue
+        .catalogue()
         .in_order()
-        .filter_map(|d| Some((d, ctx.site.series.get(&d.id)?.latest()?.period)))
+        .filter_map(|d| Some((d, ctx.series(&d.id)?.latest()?.period)))
         .collect();
     with_data.sort_by(|a, b| {
         b.1.year
@@ -109,8 +96,8 @@ pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
         .into_iter()
         .filter(|x| Some(x.1.year) == newest_year)
         .filter(|x| {
-            ctx.site.series[&x.0.id]
-                .latest()
+            ctx.series(&x.0.id)
+                .and_then(|s| s.latest())
                 .is_some_and(|p| p.current.change.is_some())
         })
         .take(6)
@@ -120,9 +107,8 @@ pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
 
 /// `/indicators/`: every catalogue entry grouped by category.
 pub fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
     let mut categories: Vec<Category> = Vec::new();
-    for def in site.catalogue.in_order() {
+    for def in ctx.catalogue().in_order() {
         let c = card(ctx, def);
         match categories.iter_mut().find(|cat| cat.key == def.category) {
             Some(cat) => cat.indicators.push(c),
@@ -154,7 +140,7 @@ pub fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderEr
 
 /// Reported and derived values of an indicator, newest period first.
 fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationRow<'a>> {
-    let Some(s) = ctx.site.series.get(&def.id) else {
+    let Some(s) = ctx.series(&def.id) else {
         return Vec::new();
     };
     let mut rows: Vec<_> = s
@@ -180,7 +166,7 @@ fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationR
 /// downloads, and `/indicators/<id>.json` (nothing if the catalogue no
 /// longer has it).
 pub fn render_indicator(ctx: &PageContext, id: &str) -> Result<Vec<OutputFile>, RenderError> {
-    let Some(def) = ctx.site.catalogue.get(id) else {
+    let Some(def) = ctx.catalogue().get(id) else {
         return Ok(Vec::new());
     };
     // The page and its JSON read the same figures and targets, so they are
@@ -195,8 +181,8 @@ fn indicator_page(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, R
     let rel = format!("indicators/{}/", def.id);
     let rows = history(ctx, def);
     let targets: Vec<TargetRow> = ctx
-        .all_targets()
-        .filter(|(t, _)| t.id == def.id)
+        .targets_of(&def.id)
+        .into_iter()
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
         .collect();
     let chart = render_chart(&chart_data(ctx, def, &targets), &words(ctx));
@@ -205,7 +191,7 @@ fn indicator_page(ctx: &PageContext, def: &IndicatorDef) -> Result<OutputFile, R
         "" => format!("{name} ({})", def.unit),
         d => d.to_string(),
     };
-    let jsonld = dataset_jsonld(ctx, def, ctx.site.series.get(&def.id), &description);
+    let jsonld = dataset_jsonld(ctx, def, ctx.series(&def.id), &description);
     let page = ctx.meta(&rel, name.to_string(), description.clone(), ctx.lang);
     let html = ctx.render("indicator.html", &page, |c| {
         c.insert("indicator", &card(ctx, def));

@@ -17,7 +17,7 @@ pub fn dataset_jsonld(
     series: Option<&Series>,
     description: &str,
 ) -> String {
-    let site = &ctx.site.config.site;
+    let site = &ctx.config().site;
     let name = def.name_in(ctx.lang);
     let years = series.map(Series::years).unwrap_or_default();
     let temporal = match (years.first(), years.last()) {

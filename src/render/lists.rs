@@ -12,22 +12,19 @@ use crate::render::views::{
 use crate::render::{OutputFile, RenderError};
 
 fn year_links(ctx: &PageContext) -> Vec<YearLink> {
-    ctx.site
-        .years
-        .iter()
+    ctx.years()
         .rev()
-        .map(|(&year, list)| YearLink {
+        .map(|year| YearLink {
             year,
             url: ctx.urls.year(year),
-            count: list.len(),
+            count: ctx.year(year).len(),
         })
         .collect()
 }
 
 /// The home page: latest bulletins, the years, headline indicators.
 pub fn render_home(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let latest: Vec<usize> = (0..site.bulletins.len().min(HOME_LATEST)).collect();
+    let latest: Vec<usize> = (0..ctx.archive_len().min(HOME_LATEST)).collect();
     let headline = crate::render::indicator_pages::headline_rows(ctx);
     let page = ctx.meta(
         "",
@@ -101,11 +98,11 @@ fn render_year_filtered(
     filter: Filter,
     name: &str,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let site = ctx.site;
-    let list: Vec<usize> = site.years[&year]
+    let list: Vec<usize> = ctx
+        .year(year)
         .iter()
         .copied()
-        .filter(|&i| passes(site, i, filter))
+        .filter(|&i| passes(ctx, i, filter))
         .collect();
     let mut out = Vec::new();
     for part in split(ctx, &list, &filter_rel(year, filter)) {
@@ -137,20 +134,15 @@ fn render_year_all(
     year: i32,
     filters: &YearFilters,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let site = ctx.site;
-    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
+    let list: &[usize] = ctx.year(year);
     let mut observations: Vec<ObservationRow> = Vec::new();
-    for (id, series) in site
-        .catalogue
-        .ids()
-        .filter_map(|id| Some((id, site.series.get(id)?)))
-    {
-        for p in series.points.iter().filter(|p| p.period.year == year) {
+    for id in ctx.catalogue().ids() {
+        for p in ctx.points_in(id, year) {
             observations.push(ctx.point_row(id, p, ctx.lang));
         }
     }
-    let mut targets: Vec<_> = ctx.all_targets().filter(|(t, _)| t.year == year).collect();
-    targets.sort_by_key(|(t, _)| site.catalogue.rank(&t.id));
+    let mut targets: Vec<_> = ctx.targets_in(year);
+    targets.sort_by_key(|(t, _)| ctx.catalogue().rank(&t.id));
     let targets: Vec<TargetRow> = targets
         .into_iter()
         .map(|(t, b)| ctx.target_row(t, b, ctx.lang))
@@ -192,7 +184,7 @@ fn tag_view<'a>(ctx: &PageContext, t: &'a TagEntry) -> TagView<'a> {
 
 /// `/tags/`: every tag with its count.
 pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let tags: Vec<TagView> = ctx.site.tags.values().map(|t| tag_view(ctx, t)).collect();
+    let tags: Vec<TagView> = ctx.tags().values().map(|t| tag_view(ctx, t)).collect();
     let page = ctx.meta(
         "tags/",
         ctx.t("tags.title").to_string(),
@@ -206,7 +198,7 @@ pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 /// `/tags/<slug>/` and its later pages: the bulletins carrying one tag
 /// (no page if it is gone).
 pub fn render_tag(ctx: &PageContext, slug: &str) -> Result<Vec<OutputFile>, RenderError> {
-    let Some(t) = ctx.site.tags.get(slug) else {
+    let Some(t) = ctx.tag(slug) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();

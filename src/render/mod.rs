@@ -13,6 +13,7 @@ pub mod format;
 pub mod highlight;
 pub mod i18n;
 pub mod indicator_pages;
+pub mod inputs;
 pub mod jsonld;
 pub mod lists;
 pub mod markdown;
@@ -20,6 +21,7 @@ pub mod opendata;
 pub mod page_id;
 pub mod pages;
 pub mod paginate;
+pub mod prints;
 pub mod qualify;
 pub mod search;
 pub mod search_page;
@@ -77,6 +79,8 @@ pub struct Theme {
     pub i18n: Arc<i18n::I18n>,
     /// Where its files come from (for `static/`).
     pub files: theme_files::ThemeFiles,
+    /// A hash of every template and strings file it was compiled from.
+    pub fingerprint: inputs::Fingerprint,
 }
 
 impl Theme {
@@ -94,22 +98,56 @@ impl Theme {
             i18n.clone(),
         )
         .map_err(RenderError)?;
-        Ok(Theme { tera, i18n, files })
+        let fingerprint = theme_files::fingerprint(&files, &cfg.root);
+        Ok(Theme {
+            tera,
+            i18n,
+            files,
+            fingerprint,
+        })
     }
 }
 
 /// Render the whole site (the search index is a step of its own:
 /// `search::index_site`).
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    let ctx = pages::PageContext::new(site, theme);
-    let parts = page_id::render_pages(&ctx, &page_id::all_pages(site))?;
-    let mut files: Vec<OutputFile> = parts.into_iter().flat_map(|(_, f)| f).collect();
-    // Static files from the site override the theme's, and any static file
-    // overrides a generated one: keep the last entry of each path (static
-    // files come last, theme first, site second).
-    files.reverse();
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.path.clone()));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let ctx = pages::SiteContext::new(site, theme);
+    let rendered = page_id::render_pages(&ctx, &page_id::all_pages(site))?;
+    let (statics, generated): (Vec<_>, Vec<_>) = rendered
+        .into_iter()
+        .partition(|r| r.id == page_id::PageId::Static);
+    let pairs = |r: Vec<page_id::Rendered>| {
+        r.into_iter()
+            .flat_map(|r| r.files)
+            .map(|f| (f.path, f.content))
+    };
+    let files = site_files(pairs(generated), pairs(statics));
+    Ok(files
+        .into_iter()
+        .map(|(path, content)| OutputFile { path, content })
+        .collect())
+}
+
+/// The site's files by output path, from the generated files and the
+/// static files (the theme's first, then the site's). Where several
+/// claim a path, `serves` decides, so of two static files the later wins
+/// (the site's `static/` over the theme's).
+pub fn site_files<T>(
+    generated: impl IntoIterator<Item = (String, T)>,
+    statics: impl IntoIterator<Item = (String, T)>,
+) -> std::collections::BTreeMap<String, T> {
+    let mut files: std::collections::BTreeMap<String, T> = generated.into_iter().collect();
+    for (path, file) in statics {
+        if let Some(winner) = serves(Some(file), files.remove(&path)) {
+            files.insert(path, winner);
+        }
+    }
+    files
+}
+
+/// The override rule, for `build` and the preview alike: a static file
+/// wins over a generated file of the same path, so a site can replace
+/// any page or data file by putting its own in `static/`.
+pub fn serves<T>(static_file: Option<T>, generated: Option<T>) -> Option<T> {
+    static_file.or(generated)
 }

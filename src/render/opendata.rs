@@ -13,6 +13,7 @@ use crate::model::catalogue::IndicatorDef;
 use crate::model::series::Series;
 use crate::model::targets::evaluate;
 use crate::render::figures::value_number;
+use crate::render::inputs::Part;
 use crate::render::pages::PageContext;
 use crate::render::urls::Urls;
 use crate::render::views::{
@@ -72,11 +73,11 @@ fn csv_rows(
     series: &Series,
     w: &mut csv::Writer<Vec<u8>>,
 ) -> Result<(), csv::Error> {
-    let Some(def) = ctx.site.catalogue.get(&series.id) else {
+    let Some(def) = ctx.catalogue().get(&series.id) else {
         return Ok(());
     };
     for p in &series.points {
-        let b = &ctx.site.bulletins[p.current.bulletin];
+        let b = ctx.bulletin(p.current.bulletin, Part::Listing);
         w.write_record([
             def.id.as_str(),
             def.name_in(ctx.lang),
@@ -117,9 +118,11 @@ fn csv_file<'s>(
 /// One indicator's entry of indicators.json, which is also the whole of
 /// its own `/indicators/<id>.json`.
 fn json_indicator<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> JsonIndicator<'a> {
-    let site = ctx.site;
-    let bulletin_url = |i: usize| ctx.urls.absolute(&Urls::bulletin_rel(&site.bulletins[i]));
-    let series = site.series.get(&def.id);
+    let bulletin_url = |i: usize| {
+        ctx.urls
+            .absolute(&Urls::bulletin_rel(ctx.bulletin(i, Part::Listing)))
+    };
+    let series = ctx.series(&def.id);
     let observations = series
         .map(|s| {
             s.points
@@ -167,8 +170,8 @@ fn json_indicator<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> JsonIndic
         })
         .unwrap_or_default();
     let targets = ctx
-        .all_targets()
-        .filter(|(t, _)| t.id == def.id)
+        .targets_of(&def.id)
+        .into_iter()
         .map(|(t, b)| {
             let (status, actual) = evaluate(t, series);
             JsonTarget {
@@ -209,16 +212,15 @@ fn to_json_bytes(value: &impl Serialize) -> Result<Vec<u8>, RenderError> {
 }
 
 fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
-    let site = ctx.site;
-    let indicators = site
-        .catalogue
+    let indicators = ctx
+        .catalogue()
         .in_order()
         .map(|def| json_indicator(ctx, def))
         .collect();
     let doc = JsonDoc {
-        base_url: &site.config.site.base_url,
+        base_url: &ctx.config().site.base_url,
         indicators,
-        site: &site.config.site.title,
+        site: &ctx.config().site.title,
     };
     to_json_bytes(&doc)
 }
@@ -237,11 +239,7 @@ pub fn render_indicator_json(
 
 /// indicators.csv: every observation of every indicator.
 pub fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let bytes = csv_file(
-        ctx,
-        site.catalogue.ids().filter_map(|id| site.series.get(id)),
-    )?;
+    let bytes = csv_file(ctx, ctx.catalogue().ids().filter_map(|id| ctx.series(id)))?;
     Ok(OutputFile::bytes("indicators.csv", bytes))
 }
 
@@ -256,7 +254,7 @@ pub fn render_indicator_csv(
     ctx: &PageContext,
     id: &str,
 ) -> Result<Option<OutputFile>, RenderError> {
-    let Some(s) = ctx.site.series.get(id) else {
+    let Some(s) = ctx.series(id) else {
         return Ok(None);
     };
     Ok(Some(OutputFile::bytes(

@@ -6,7 +6,8 @@
 use rayon::prelude::*;
 
 use crate::model::site::Site;
-use crate::render::pages::PageContext;
+use crate::render::inputs::InputKey;
+use crate::render::pages::{PageContext, SiteContext};
 use crate::render::{
     assets, bulletin_page, calendar, feeds, indicator_pages, lists, opendata, search_page,
     subjects, OutputFile, RenderError,
@@ -108,13 +109,35 @@ pub fn all_pages(site: &Site) -> Vec<PageId> {
     ids
 }
 
+/// One rendered id: its files and what it read of the model.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The id.
+    pub id: PageId,
+    /// Its files.
+    pub files: Vec<OutputFile>,
+    /// What building it read (unsorted, with repeats; see
+    /// `inputs::PageInputs::record`).
+    pub reads: Vec<InputKey>,
+}
+
 /// Render one id. An id whose subject no longer exists (a deleted
 /// bulletin, a tag nobody carries) renders to no files.
-pub fn render_page(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, RenderError> {
+pub fn render_page(site: &SiteContext, id: &PageId) -> Result<Rendered, RenderError> {
+    let ctx = site.page();
+    let files = render_with(&ctx, id)?;
+    Ok(Rendered {
+        id: id.clone(),
+        files,
+        reads: ctx.into_reads(),
+    })
+}
+
+fn render_with(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, RenderError> {
     let one = |f: OutputFile| vec![f];
     Ok(match id {
         PageId::Bulletin { year, slug } => match ctx.bulletin_at(*year, slug) {
-            Some(i) => bulletin_page::render_bulletin(ctx, i, &ctx.site.bulletins[i])?,
+            Some(i) => bulletin_page::render_bulletin(ctx, i, ctx.whole_bulletin(i))?,
             None => Vec::new(),
         },
         PageId::Home => one(lists::render_home(ctx)?),
@@ -144,11 +167,6 @@ pub fn render_page(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, Re
 }
 
 /// Render the given ids in parallel; results keep the order of `ids`.
-pub fn render_pages(
-    ctx: &PageContext,
-    ids: &[PageId],
-) -> Result<Vec<(PageId, Vec<OutputFile>)>, RenderError> {
-    ids.par_iter()
-        .map(|id| render_page(ctx, id).map(|files| (id.clone(), files)))
-        .collect()
+pub fn render_pages(ctx: &SiteContext, ids: &[PageId]) -> Result<Vec<Rendered>, RenderError> {
+    ids.par_iter().map(|id| render_page(ctx, id)).collect()
 }

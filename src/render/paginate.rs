@@ -61,7 +61,7 @@ pub fn page_count(len: usize, per_page: usize) -> usize {
 
 /// Split `list`, published at `first`, into its pages.
 pub fn split<'l>(ctx: &PageContext, list: &'l [usize], first: &str) -> Vec<ListPage<'l>> {
-    let per = ctx.site.config.site.paginate.max(1);
+    let per = ctx.config().site.paginate.max(1);
     let total = page_count(list.len(), per);
     (1..=total)
         .map(|n| ListPage {
@@ -104,11 +104,10 @@ fn pager(ctx: &PageContext, first: &str, current: usize, total: usize) -> Pager 
 /// The output folders of every page after the first of every paginated
 /// list, for the sitemap.
 pub fn later_page_rels(ctx: &PageContext) -> Vec<String> {
-    let site = ctx.site;
-    let per = site.config.site.paginate;
+    let per = ctx.config().site.paginate;
     let mut lists: Vec<(String, usize)> = Vec::new();
-    for (&year, list) in &site.years {
-        lists.push((format!("{year}/"), list.len()));
+    for year in ctx.years() {
+        lists.push((format!("{year}/"), ctx.year(year).len()));
         let filters = year_filters(ctx, year);
         let dims = [("kinds", &filters.kinds), ("subjects", &filters.subjects)];
         for (dim, links) in dims {
@@ -120,12 +119,12 @@ pub fn later_page_rels(ctx: &PageContext) -> Vec<String> {
         }
     }
     lists.extend(
-        site.tags
+        ctx.tags()
             .values()
             .map(|t| (Urls::tag_rel(&t.name), t.bulletins.len())),
     );
     lists.extend(
-        site.subjects
+        ctx.subjects()
             .iter()
             .map(|(k, list)| (Urls::subject_rel(k), list.len())),
     );

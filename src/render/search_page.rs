@@ -48,11 +48,9 @@ pub fn render_search(ctx: &PageContext) -> Result<Option<OutputFile>, RenderErro
         ctx.lang,
     );
     let years: Vec<SearchYearLink> = ctx
-        .site
-        .years
-        .keys()
+        .years()
         .rev()
-        .map(|&year| SearchYearLink {
+        .map(|year| SearchYearLink {
             year,
             url: ctx.urls.year(year),
         })

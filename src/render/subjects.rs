@@ -4,7 +4,7 @@
 //! `/<year>/subjects/<subject>/`) — plain pages reached by plain links,
 //! so filtering works without JavaScript.
 
-use crate::model::site::Site;
+use crate::render::inputs::Part;
 use crate::render::pages::PageContext;
 use crate::render::paginate::split;
 use crate::render::urls::{encode_segment, Urls};
@@ -14,9 +14,9 @@ use crate::render::{OutputFile, RenderError};
 /// `/subjects/`: every subject declared in site.yaml, in its order, with
 /// its count (a subject nobody uses yet is listed with 0 and no link).
 pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
-    let site = ctx.site;
-    let subjects: Vec<SubjectView> = site
-        .config
+    let in_use = ctx.subjects();
+    let subjects: Vec<SubjectView> = ctx
+        .config()
         .site
         .subjects
         .iter()
@@ -24,7 +24,7 @@ pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderErro
             key,
             name,
             url: ctx.urls.subject(key),
-            count: site.subjects.get(key).map_or(0, Vec::len),
+            count: in_use.get(key).map_or(0, Vec::len),
         })
         .collect();
     let page = ctx.meta(
@@ -40,10 +40,10 @@ pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderErro
 /// `/subjects/<key>/` and its later pages: the bulletins of one subject,
 /// newest first (no page if no published bulletin carries it).
 pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Vec<OutputFile>, RenderError> {
-    let Some(list) = ctx.site.subjects.get(key) else {
+    let Some(list) = ctx.subject(key) else {
         return Ok(Vec::new());
     };
-    let name = ctx.site.config.site.subject_name(key);
+    let name = ctx.config().site.subject_name(key);
     let view = SubjectView {
         key,
         name,
@@ -69,8 +69,7 @@ pub type Filter<'a> = (&'static str, &'a str);
 
 /// The filters available on the page of `year`.
 pub fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
-    let site: &'a Site = ctx.site;
-    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
+    let list: &[usize] = ctx.year(year);
     let links = |dim: &'static str,
                  declared: &'a [(String, String)],
                  of: &dyn Fn(usize) -> Option<&'a str>| {
@@ -90,33 +89,44 @@ pub fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
             })
             .collect::<Vec<_>>()
     };
-    let cfg = &site.config.site;
+    let cfg = &ctx.config().site;
     YearFilters {
         all_url: ctx.urls.year(year),
         kinds: links("kinds", &cfg.kinds, &|i| {
-            Some(site.bulletins[i].kind.as_str())
+            Some(ctx.bulletin(i, Part::Listing).kind.as_str())
         }),
         subjects: links("subjects", &cfg.subjects, &|i| {
-            site.bulletins[i].disclosure.subject.as_deref()
+            ctx.bulletin(i, Part::Disclosure)
+                .disclosure
+                .subject
+                .as_deref()
         }),
     }
 }
 
 /// Output folders of the filtered pages of `year`, for the sitemap.
-pub fn filtered_rels(site: &Site, year: i32) -> Vec<String> {
-    let list: &[usize] = site.years.get(&year).map_or(&[], Vec::as_slice);
-    let cfg = &site.config.site;
+pub fn filtered_rels(ctx: &PageContext, year: i32) -> Vec<String> {
+    let list: &[usize] = ctx.year(year);
+    let cfg = &ctx.config().site;
     let kinds = cfg
         .kinds
         .iter()
-        .filter(|(k, _)| list.iter().any(|&i| site.bulletins[i].kind == *k))
+        .filter(|(k, _)| {
+            list.iter()
+                .any(|&i| ctx.bulletin(i, Part::Listing).kind == *k)
+        })
         .map(|(k, _)| ("kinds", k.as_str()));
     let subjects = cfg
         .subjects
         .iter()
         .filter(|(k, _)| {
-            list.iter()
-                .any(|&i| site.bulletins[i].disclosure.subject.as_deref() == Some(k))
+            list.iter().any(|&i| {
+                ctx.bulletin(i, Part::Disclosure)
+                    .disclosure
+                    .subject
+                    .as_deref()
+                    == Some(k)
+            })
         })
         .map(|(k, _)| ("subjects", k.as_str()));
     kinds.chain(subjects).map(|f| filter_rel(year, f)).collect()
@@ -128,10 +138,15 @@ pub fn filter_rel(year: i32, (dim, key): Filter) -> String {
 }
 
 /// Does bulletin `i` pass the filter?
-pub fn passes(site: &Site, i: usize, (dim, key): Filter) -> bool {
-    let b = &site.bulletins[i];
+pub fn passes(ctx: &PageContext, i: usize, (dim, key): Filter) -> bool {
     match dim {
-        "kinds" => b.kind == key,
-        _ => b.disclosure.subject.as_deref() == Some(key),
+        "kinds" => ctx.bulletin(i, Part::Listing).kind == key,
+        _ => {
+            ctx.bulletin(i, Part::Disclosure)
+                .disclosure
+                .subject
+                .as_deref()
+                == Some(key)
+        }
     }
 }

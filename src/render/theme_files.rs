@@ -111,6 +111,34 @@ pub fn embedded_files(sub: &str) -> Vec<(String, &'static [u8])> {
     out
 }
 
+/// A hash of every file the templates and strings of a site are compiled
+/// from: the theme's layers and the site's own `templates/` and `i18n/`.
+/// A page made with the same fingerprint used the same templates.
+pub fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fingerprint {
+    let mut feed = crate::render::inputs::Feed::default();
+    feed.add(&theme.name);
+    for sub in ["templates", "i18n"] {
+        for (name, bytes) in theme.embedded(sub) {
+            feed.add(&name).add(&bytes);
+        }
+        let dirs = [theme.disk(sub), Some(root.join(sub))];
+        for dir in dirs.into_iter().flatten() {
+            feed.add(&dir.is_dir());
+            let files = walkdir::WalkDir::new(&dir).sort_by_file_name();
+            for entry in files
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
+                let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let bytes = std::fs::read(entry.path()).unwrap_or_default();
+                feed.add(&name.to_string_lossy()).add(&bytes);
+            }
+        }
+    }
+    feed.print()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

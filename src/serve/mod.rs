@@ -5,14 +5,13 @@
 //! build keeps the last good site and shows the error on every page.
 //!
 //! The parts: `rebuild` (what was read and rendered, and how a change is
-//! applied) with `deps` (which pages a bulletin reaches), `watch` (file
+//! applied: pages whose recorded inputs changed), `watch` (file
 //! events into `Changes`), `state` (the served files), `http` and `paths`
 //! (requests), `livereload` (the script, the SSE stream, the overlay) and
 //! `report` (the terminal), `reindex` (the search index, rebuilt in the
 //! background after each rebuild).
 
 pub mod changes;
-pub mod deps;
 pub mod http;
 pub mod listen;
 pub mod livereload;
@@ -24,6 +23,8 @@ pub mod sources;
 pub mod state;
 pub mod watch;
 
+#[cfg(test)]
+mod equivalence_tests;
 #[cfg(test)]
 mod rebuild_tests;
 #[cfg(test)]

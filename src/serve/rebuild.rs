@@ -1,16 +1,20 @@
-//! The rebuild engine of `serve`: it keeps what the last build read (each
-//! bulletin's parse result, the catalogue, the compiled theme) and what it
-//! rendered (which output paths each page owns), and turns a set of
-//! changes on disk into an update of the served files.
+//! The rebuild engine of `serve`: it runs the stages of `pipeline` and
+//! keeps what it can of their results from one build to the next: each
+//! bulletin's parse result, the catalogue, the compiled theme, and for
+//! each page the output paths it owns and what it read (`PageInputs`).
 //!
 //! A changed bulletin is re-read alone, the model is re-assembled from the
-//! kept parse results (cheap: no I/O, no Markdown), and only the pages
-//! `deps::plan` names are rendered. A change to site.yaml, the catalogue or
-//! the theme rebuilds everything it can reach. A failed build changes
-//! nothing that is served: the last good site stays, and what is still to
-//! be redone is kept for the next attempt.
+//! kept parse results (cheap: no I/O, no Markdown) by the same function
+//! `build` uses, and a page is rendered again only when one of the inputs
+//! it recorded now has another fingerprint, or when it is new; the files
+//! of pages gone from the site are removed. A change to site.yaml, the
+//! catalogue or the theme changes an input every page read. A failed
+//! build changes nothing that is served: the last good site stays, and
+//! what is still to be redone is kept for the next attempt.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -19,11 +23,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{bulletin, load_catalogue};
 use crate::model::catalogue::Catalogue;
 use crate::model::site::{Loaded, Site};
-use crate::render::page_id::{all_pages, render_pages, PageId};
-use crate::render::pages::PageContext;
+use crate::pipeline;
+use crate::render::inputs::{distinct, Fingerprint, InputKey, PageInputs};
+use crate::render::page_id::{all_pages, PageId};
+use crate::render::prints::{PartCache, Prints};
 use crate::render::{OutputFile, RenderError, Theme};
 use crate::serve::changes::Changes;
-use crate::serve::deps::{plan, Plan};
 use crate::serve::sources::Sources;
 
 /// Why a rebuild produced no site.
@@ -86,6 +91,13 @@ pub struct EngineOptions {
     pub now: Option<chrono::NaiveDate>,
 }
 
+/// What the last good render of a page left: its files' paths and the
+/// keys it read (sorted, each once).
+struct PageRecord {
+    paths: Vec<String>,
+    keys: Vec<InputKey>,
+}
+
 /// Everything kept from one build to the next.
 pub struct Engine {
     opts: EngineOptions,
@@ -96,13 +108,18 @@ pub struct Engine {
     sources: Sources,
     /// The last site that built without errors.
     site: Option<Site>,
-    /// Output paths of each page of the last good render (static excluded).
-    owned: HashMap<PageId, Vec<String>>,
+    /// Each page of the last good render (static files excluded).
+    pages: HashMap<PageId, PageRecord>,
+    /// The fingerprint of every key some page read, as of the last good
+    /// render. Every page was rendered again when one of its keys
+    /// changed, so this is also what each page saw.
+    known: HashMap<InputKey, Fingerprint>,
+    /// Fingerprints of the parts of each bulletin.
+    parts: PartCache,
     // What the next build still has to redo (kept across failed builds).
     reload_config: bool,
     reload_catalogue: bool,
     reload_theme: bool,
-    full_render: bool,
     statics: bool,
     pending: BTreeSet<String>,
     render_counts: HashMap<PageId, u32>,
@@ -120,11 +137,12 @@ impl Engine {
             theme: None,
             sources: Sources::default(),
             site: None,
-            owned: HashMap::new(),
+            pages: HashMap::new(),
+            known: HashMap::new(),
+            parts: PartCache::default(),
             reload_config: false,
             reload_catalogue: true,
             reload_theme: true,
-            full_render: true,
             statics: true,
             pending: BTreeSet::new(),
             render_counts: HashMap::new(),
@@ -136,11 +154,12 @@ impl Engine {
         self.reload_config = true;
         self.reload_catalogue = true;
         self.reload_theme = true;
-        self.full_render = true;
         self.statics = true;
         self.sources.clear();
         self.site = None;
-        self.owned.clear();
+        self.pages.clear();
+        self.known.clear();
+        self.parts = PartCache::default();
     }
 
     /// The site's language, when search is on (`search:` in site.yaml).
@@ -164,7 +183,7 @@ impl Engine {
         let model_dirty = self.reload_config
             || self.reload_catalogue
             || self.reload_theme
-            || self.full_render
+            || self.site.is_none()
             || !changes.bulletins.is_empty()
             || !self.pending.is_empty();
         if !model_dirty {
@@ -184,20 +203,18 @@ impl Engine {
             // settings: read every one again.
             self.sources.clear();
             self.reload_catalogue = false;
-            self.full_render = true;
         }
         self.refresh_sources(&changes.bulletins);
         let (site, diagnostics) = self.assemble()?;
         if self.reload_theme {
             self.theme = Some(Theme::load(&site).map_err(RebuildError::Theme)?);
             self.reload_theme = false;
-            self.full_render = true;
+            self.statics = true;
         }
         let (update, rendered, full) = self.render(&site)?;
         let bulletins = site.bulletins.len();
         let indicators = site.catalogue.entries.len();
         self.site = Some(site);
-        self.full_render = false;
         self.statics = false;
         Ok(Rebuilt {
             update,
@@ -219,9 +236,11 @@ impl Engine {
                 "no site has been built yet".into(),
             )));
         };
-        let ctx = PageContext::new(site, theme);
-        let files = crate::render::page_id::render_page(&ctx, &PageId::Static)
-            .map_err(RebuildError::Theme)?;
+        let files = pipeline::render(site, theme, &[PageId::Static])
+            .map_err(RebuildError::Theme)?
+            .into_iter()
+            .flat_map(|r| r.files)
+            .collect();
         *self.render_counts.entry(PageId::Static).or_default() += 1;
         self.statics = false;
         Ok(Rebuilt {
@@ -253,96 +272,130 @@ impl Engine {
     /// The model from the kept parse results, with every diagnostic of
     /// the site; content errors stop here.
     fn assemble(&self) -> Result<(Site, Diagnostics), RebuildError> {
-        let mut diags = Diagnostics::new();
-        diags.extend(self.sources.diagnostics().cloned());
-        diags.extend(self.catalogue_diags.iter().cloned());
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(self.sources.diagnostics().cloned());
+        diagnostics.extend(self.catalogue_diags.iter().cloned());
         let loaded = Loaded {
             catalogue: self.catalogue.clone(),
             bulletins: self.sources.bulletins(),
-            diagnostics: Diagnostics::new(),
+            diagnostics,
         };
-        let site = Site::assemble(self.config.clone(), loaded, &mut diags);
-        diags.sort();
-        if diags.has_errors() {
-            return Err(RebuildError::Content(diags));
-        }
-        Ok((site, diags))
+        pipeline::assemble(self.config.clone(), loaded).map_err(RebuildError::Content)
     }
 
-    /// Render what the changes reach and say how the served files change.
+    /// Render the pages that are new or whose inputs changed, and say how
+    /// the served files change.
     fn render(&mut self, site: &Site) -> Result<(Update, usize, bool), RebuildError> {
         let theme = self
             .theme
             .as_ref()
             .ok_or_else(|| RebuildError::Theme(RenderError("the theme is not loaded".into())))?;
         let every: Vec<PageId> = all_pages(site);
-        let exists: HashSet<&PageId> = every.iter().collect();
-        let planned = match (&self.site, self.full_render) {
-            (Some(old), false) => plan(old, site, &self.pending),
-            _ => Plan::Full,
+        let full = self.pages.is_empty();
+        self.parts.refresh(site);
+        let prints = Prints::new(site, theme.fingerprint, &self.parts);
+        // Each key once, in parallel; then the pages that read a changed key.
+        let changed: HashMap<InputKey, Fingerprint> = self
+            .known
+            .par_iter()
+            .filter_map(|(key, was)| {
+                if let InputKey::Bulletin(_, source) = key {
+                    if !self.parts.may_differ(source) {
+                        return None;
+                    }
+                }
+                let now = prints.of(key);
+                (now != *was).then(|| (key.clone(), now))
+            })
+            .collect();
+        let stale: HashSet<&PageId> = if changed.is_empty() {
+            HashSet::new()
+        } else {
+            self.pages
+                .par_iter()
+                .filter(|(_, r)| r.keys.iter().any(|k| changed.contains_key(k)))
+                .map(|(id, _)| id)
+                .collect()
         };
-        let full = planned == Plan::Full;
-        let mut todo: Vec<PageId> = match planned {
-            Plan::Full => every
-                .iter()
-                .filter(|id| **id != PageId::Static)
-                .cloned()
-                .collect(),
-            Plan::Pages(pages) => {
-                // Pages new to the site are rendered even if the plan
-                // missed them; pages gone from it are dropped below.
-                let new = every
-                    .iter()
-                    .filter(|id| **id != PageId::Static && !self.owned.contains_key(id));
-                let mut set: BTreeSet<PageId> = new.cloned().collect();
-                set.extend(pages.into_iter().filter(|id| exists.contains(id)));
-                set.into_iter().collect()
-            }
-        };
+        let mut todo: Vec<PageId> = every
+            .iter()
+            .filter(|id| **id != PageId::Static)
+            .filter(|id| stale.contains(id) || !self.pages.contains_key(id))
+            .cloned()
+            .collect();
         if full || self.statics {
             todo.push(PageId::Static);
         }
-        let ctx = PageContext::new(site, theme);
-        let rendered = render_pages(&ctx, &todo).map_err(RebuildError::Theme)?;
+        let rendered = pipeline::render(site, theme, &todo).map_err(RebuildError::Theme)?;
+        self.known.extend(changed);
         let mut update = Update {
             replace_all: full,
             ..Update::default()
         };
-        if full {
-            self.owned.clear();
-        }
+        let exists: HashSet<&PageId> = every.iter().collect();
         let gone: Vec<PageId> = self
-            .owned
+            .pages
             .keys()
             .filter(|id| !exists.contains(id))
             .cloned()
             .collect();
-        for id in gone {
-            update
-                .remove
-                .extend(self.owned.remove(&id).unwrap_or_default());
+        for id in &gone {
+            let paths = self.pages.remove(id).map(|r| r.paths);
+            update.remove.extend(paths.unwrap_or_default());
         }
         let count = rendered.len();
-        for (id, files) in rendered {
-            *self.render_counts.entry(id.clone()).or_default() += 1;
-            if id == PageId::Static {
-                update.statics = Some(files);
+        for r in rendered {
+            *self.render_counts.entry(r.id.clone()).or_default() += 1;
+            if r.id == PageId::Static {
+                update.statics = Some(r.files);
                 continue;
             }
-            let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-            let before = self.owned.insert(id, paths.clone()).unwrap_or_default();
-            update
-                .remove
-                .extend(before.into_iter().filter(|p| !paths.contains(p)));
-            update.insert.extend(files);
+            let keys = distinct(r.reads);
+            for key in &keys {
+                if !self.known.contains_key(key) {
+                    self.known.insert(key.clone(), prints.of(key));
+                }
+            }
+            let paths: Vec<String> = r.files.iter().map(|f| f.path.clone()).collect();
+            let record = PageRecord {
+                paths: paths.clone(),
+                keys,
+            };
+            let before = self.pages.insert(r.id, record).map(|r| r.paths);
+            update.remove.extend(
+                before
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|p| !paths.contains(p)),
+            );
+            update.insert.extend(r.files);
+        }
+        drop(prints);
+        self.parts.settle();
+        if !gone.is_empty() {
+            // Stop fingerprinting what no page reads any more.
+            let read: HashSet<&InputKey> = self.pages.values().flat_map(|r| &r.keys).collect();
+            self.known.retain(|k, _| read.contains(k));
         }
         Ok((update, count, full))
     }
 
+    /// What a page of the last good render read, with fingerprints: the
+    /// record a render cache would key the page by.
+    pub fn inputs(&self, id: &PageId) -> Option<PageInputs> {
+        let record = self.pages.get(id)?;
+        let inputs = record
+            .keys
+            .iter()
+            .map(|k| (k.clone(), self.known.get(k).copied().unwrap_or_default()))
+            .collect();
+        Some(PageInputs(inputs))
+    }
+
     fn html_pages(&self) -> usize {
-        self.owned
+        self.pages
             .values()
-            .flatten()
+            .flat_map(|r| &r.paths)
             .filter(|p| p.ends_with(".html"))
             .count()
     }

@@ -173,18 +173,72 @@ fn static_change_renders_only_the_static_list() {
 }
 
 #[test]
-fn template_change_renders_everything() {
+fn body_edit_past_the_first_paragraph_renders_only_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = five();
+    files[2].1.push_str("\nA second paragraph.\n");
+    write_site(dir.path(), &files);
+    let mut e = engine(dir.path());
+    let first = e.rebuild(&Changes::default()).unwrap();
+    std::fs::write(
+        dir.path().join("bulletins/c.md"),
+        files[2].1.replace("A second", "An edited second"),
+    )
+    .unwrap();
+    let r = e.rebuild(&bulletins(&["bulletins/c.md"])).unwrap();
+    assert_eq!(
+        r.rendered,
+        1,
+        "{:?}",
+        r.update.insert.iter().map(|f| &f.path).collect::<Vec<_>>()
+    );
+    assert_eq!(e.render_count(&page("c")), 2);
+    assert!(first.rendered > 20);
+}
+
+#[test]
+fn title_edit_reaches_its_year_tags_home_and_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = five();
+    write_site(dir.path(), &files);
+    let mut e = engine(dir.path());
+    e.rebuild(&Changes::default()).unwrap();
+    std::fs::write(
+        dir.path().join("bulletins/a.md"),
+        files[0].1.replace("title: a", "title: A renamed"),
+    )
+    .unwrap();
+    let r = e.rebuild(&bulletins(&["bulletins/a.md"])).unwrap();
+    let mut served = Served::default();
+    served.apply(r.update);
+    for path in ["2021/index.html", "tags/finance/index.html", "index.html"] {
+        assert!(served.page(path).contains("A renamed"), "{path}");
+    }
+    assert_eq!(e.render_count(&page("b")), 2, "its newer neighbour");
+    assert_eq!(e.render_count(&page("c")), 1);
+    assert_eq!(e.render_count(&PageId::Tag("roads".into())), 1);
+}
+
+#[test]
+fn template_change_renders_every_page() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), &five());
     let mut e = engine(dir.path());
-    e.rebuild(&Changes::default()).unwrap();
-    let r = e
-        .rebuild(&Changes {
-            theme: true,
-            ..Changes::default()
-        })
-        .unwrap();
-    assert!(r.full && r.update.replace_all);
+    let first = e.rebuild(&Changes::default()).unwrap();
+    let theme = Changes {
+        theme: true,
+        ..Changes::default()
+    };
+    let same = e.rebuild(&theme).unwrap();
+    assert_eq!(
+        same.rendered, 1,
+        "an unchanged theme: the static files only"
+    );
+    let base = dir.path().join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replace("</body>", "<p>changed</p></body>")).unwrap();
+    let r = e.rebuild(&theme).unwrap();
+    assert_eq!(r.rendered, first.rendered);
     assert_eq!(e.render_count(&page("e")), 2);
 }
 
@@ -318,4 +372,34 @@ fn incremental_updates_match_a_full_build_after_each_edit() {
             .collect();
         assert!(differing.is_empty(), "after editing {path}: {differing:?}");
     }
+}
+
+#[test]
+fn a_bulletin_page_records_its_own_parts_and_its_neighbours_listing() {
+    use crate::render::inputs::{InputKey, PageInputs, Part};
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &five());
+    let mut e = engine(dir.path());
+    e.rebuild(&Changes::default()).unwrap();
+    let inputs = e.inputs(&page("c")).expect("c was rendered");
+    let keys: Vec<&InputKey> = inputs.0.iter().map(|(k, _)| k).collect();
+    let part = |p: Part, slug: &str| InputKey::Bulletin(p, format!("bulletins/{slug}.md"));
+    for wanted in [
+        part(Part::Body, "c"),
+        part(Part::Figures, "c"),
+        part(Part::Listing, "b"),
+        part(Part::Listing, "d"),
+        InputKey::Theme,
+        InputKey::Settings,
+    ] {
+        assert!(keys.contains(&&wanted), "{wanted:?} in {keys:?}");
+    }
+    assert!(!keys.contains(&&part(Part::Body, "b")));
+    assert!(
+        !keys.contains(&&part(Part::Listing, "a")),
+        "not a neighbour"
+    );
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    let json = serde_json::to_string(&inputs).unwrap();
+    assert_eq!(serde_json::from_str::<PageInputs>(&json).unwrap(), inputs);
 }

@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use tokio::sync::watch;
 
 use crate::render::search::{pages_to_index, IndexPage};
-use crate::render::{Content, OutputFile};
+use crate::render::{serves, site_files, Content, OutputFile};
 use crate::serve::rebuild::Update;
 
 /// One served file.
@@ -155,10 +155,8 @@ impl Shared {
                 s.generated.insert(path, content.into());
             }
             if let Some(statics) = update.statics {
-                s.statics = statics
-                    .into_iter()
-                    .map(|f| (f.path, f.content.into()))
-                    .collect();
+                let statics = statics.into_iter().map(|f| (f.path, f.content.into()));
+                s.statics = site_files(None, statics).into_iter().collect();
             }
             s.problems = None;
             s.built = true;
@@ -172,21 +170,26 @@ impl Shared {
         self.live.send_replace(LiveEvent::Failed(version));
     }
 
-    /// Look up an output path; site static files win over generated ones,
-    /// as in `build`.
+    /// Look up an output path; static files win over generated ones by
+    /// the rule `build` follows (`render::serves`).
     pub fn find(&self, path: &str) -> Found {
         let s = self.read();
         Found {
-            file: s
-                .statics
-                .get(path)
-                .or_else(|| s.generated.get(path))
+            file: serves(s.statics.get(path), s.generated.get(path))
                 .or_else(|| s.search.get(path))
                 .cloned(),
             problems: s.problems.clone(),
             version: s.version,
             built: s.built,
         }
+    }
+
+    /// Every file of the site but the search index, by path: what a
+    /// `build` of the same sources writes, before its search index.
+    pub fn files(&self) -> std::collections::BTreeMap<String, Served> {
+        let s = self.read();
+        let clone = |(p, f): (&String, &Served)| (p.clone(), f.clone());
+        site_files(s.generated.iter().map(clone), s.statics.iter().map(clone))
     }
 
     /// Does the site have this output path?

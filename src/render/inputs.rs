@@ -1,0 +1,253 @@
+//! What a page was made from: the input keys a renderer read while it
+//! built the page's view (`PageContext` notes them, see `render::pages`),
+//! each with a fingerprint of what the key held. The preview compares a
+//! page's record with the current fingerprints to decide whether the page
+//! must be rendered again; the records are plain, serialisable and sorted
+//! so that they can also serve as the key of a render cache on disk.
+//!
+//! A key names one question asked of the model ("the listing fields of
+//! bulletins/a.md", "the bulletins of 2021, in order"); its fingerprint is
+//! a hash of the answer. The answer is computed by `prints::Prints::of`
+//! from the site alone, so a record made during one build can be checked against
+//! any later version of the site. Bulletins are named by source path and
+//! lists by the source paths they hold, never by positions in
+//! `Site::bulletins`, which shift when a bulletin is added.
+//!
+//! Hashes are XXH3-128 over the model's values (`Feed`): stable across
+//! processes and builds of the same gazette version (which a cache key
+//! holds as well), unlike std's randomly keyed hasher.
+
+use std::fmt::Debug;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
+use crate::model::period::{Period, PeriodKind};
+use crate::model::qualifiers::{Cumulative, Since};
+use crate::render::prints::Prints;
+
+/// A part of a bulletin, as pages show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Part {
+    /// What cards and links show: title, date, address, kind, summary,
+    /// tags, issuer, language, draft, update and scheduled flags.
+    Listing,
+    /// What only its own page shows: the body, attachments, `extra`.
+    Body,
+    /// Reported figures and targets.
+    Figures,
+    /// Disclosure metadata (SPEC §2.6).
+    Disclosure,
+}
+
+impl Part {
+    /// Every part.
+    pub const ALL: [Part; 4] = [Part::Listing, Part::Body, Part::Figures, Part::Disclosure];
+}
+
+/// One thing a page read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum InputKey {
+    /// site.yaml's settings, `--drafts`, today's date and the indicator
+    /// catalogue: every page reads them.
+    Settings,
+    /// The compiled theme (templates and strings): every page.
+    Theme,
+    /// The years with bulletins (every page's footer).
+    Years,
+    /// Years with a page (bulletins, figures or targets).
+    PageYears,
+    /// One part of the bulletin at a source path.
+    Bulletin(Part, String),
+    /// The published bulletins, in order.
+    Archive,
+    /// The bulletins of a year, in order.
+    Year(i32),
+    /// Every tag: slug, name and count.
+    Tags,
+    /// The bulletins of a tag (by slug), in order, and its name.
+    Tag(String),
+    /// Every subject in use and its count.
+    Subjects,
+    /// The bulletins of a subject, in order.
+    Subject(String),
+    /// The scheduled bulletins whose date has not come, as the release
+    /// calendar shows them.
+    Upcoming,
+    /// The bulletins a bulletin replaces, explains, or is replaced or
+    /// explained by.
+    Links(String),
+    /// The older and newer bulletin of a bulletin's year.
+    Neighbours(String),
+    /// Every point and derived value of an indicator's series.
+    Series(String),
+    /// One point of a series (period and running-total marker as text).
+    Point {
+        /// Indicator id.
+        id: String,
+        /// Its period and running-total marker.
+        period: PointPeriod,
+    },
+    /// The points of an indicator's series in one year.
+    SeriesYear {
+        /// Indicator id.
+        id: String,
+        /// Year of the periods.
+        year: i32,
+    },
+    /// The targets of an indicator, with the bulletins setting them.
+    TargetsOf(String),
+    /// The targets for a year, with the bulletins setting them.
+    TargetsIn(i32),
+}
+
+/// A 128-bit hash of what a key held.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct Fingerprint(pub [u8; 16]);
+
+impl Fingerprint {
+    /// The fingerprint of `Debug` text of a value.
+    pub fn of_debug(value: &impl Debug) -> Fingerprint {
+        let mut feed = Feed::default();
+        feed.debug(value);
+        feed.print()
+    }
+
+    /// The fingerprint of bytes.
+    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+        Fingerprint(xxh3_128(bytes).to_le_bytes())
+    }
+}
+
+/// Bytes to fingerprint, gathered and then hashed at once (XXH3-128):
+/// values go in through their `Hash` impls (field by field, integers as
+/// bytes, strings with a terminator), or as `Debug` text, or raw.
+#[derive(Default)]
+pub struct Feed(Vec<u8>);
+
+impl Feed {
+    /// Add a value through its `Hash` impl.
+    pub fn add(&mut self, value: &impl Hash) -> &mut Feed {
+        value.hash(self);
+        self
+    }
+
+    /// Add a value's `Debug` text.
+    pub fn debug(&mut self, value: &impl Debug) -> &mut Feed {
+        let _ = write!(self.0, "{value:?}");
+        self
+    }
+
+    /// Add raw bytes.
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Feed {
+        self.0.extend_from_slice(bytes);
+        self
+    }
+
+    /// Add a float by its bits.
+    pub fn float(&mut self, v: f64) -> &mut Feed {
+        self.bytes(&v.to_bits().to_le_bytes())
+    }
+
+    /// The fingerprint of everything added.
+    pub fn print(&self) -> Fingerprint {
+        Fingerprint::of_bytes(&self.0)
+    }
+}
+
+impl Hasher for Feed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        xxh3_64(&self.0)
+    }
+}
+
+/// What one page read, sorted by key, each key once, with the
+/// fingerprint of what each key held when the page was made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInputs(pub Vec<(InputKey, Fingerprint)>);
+
+impl PageInputs {
+    /// Fingerprint the keys a page read against the site it was made from.
+    pub fn record(keys: Vec<InputKey>, prints: &Prints) -> PageInputs {
+        PageInputs(
+            distinct(keys)
+                .into_iter()
+                .map(|k| {
+                    let fp = prints.of(&k);
+                    (k, fp)
+                })
+                .collect(),
+        )
+    }
+
+    /// Does any input now hold something else?
+    pub fn changed(&self, prints: &Prints) -> bool {
+        self.0.iter().any(|(k, fp)| prints.of(k) != *fp)
+    }
+}
+
+/// Keys sorted, each once.
+pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// How a `Point` key names a point of a series: its period (year, shape
+/// and months or quarter) and its running-total marker (with the year and
+/// month it counts from), as plain numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PointPeriod {
+    year: i32,
+    /// 0: the year, 1: months `a..=b`, 2: quarter `a`.
+    shape: u8,
+    a: u8,
+    b: u8,
+    /// `None`: a figure of the period; `Some(since)`: a running total.
+    cumulative: Option<Option<(i32, Option<u8>)>>,
+}
+
+impl PointPeriod {
+    /// The name of a point.
+    pub fn new(period: &Period, cumulative: Option<Cumulative>) -> PointPeriod {
+        let (shape, a, b) = match period.kind {
+            PeriodKind::Year => (0, 0, 0),
+            PeriodKind::Months(a, b) => (1, a, b),
+            PeriodKind::Quarter(q) => (2, q, 0),
+        };
+        PointPeriod {
+            year: period.year,
+            shape,
+            a,
+            b,
+            cumulative: cumulative.map(|c| c.since.map(|s| (s.year, s.month))),
+        }
+    }
+
+    /// The period and marker it names.
+    pub fn to_model(&self) -> (Period, Option<Cumulative>) {
+        let kind = match self.shape {
+            0 => PeriodKind::Year,
+            1 => PeriodKind::Months(self.a, self.b),
+            _ => PeriodKind::Quarter(self.a),
+        };
+        let cumulative = self.cumulative.map(|since| Cumulative {
+            since: since.map(|(year, month)| Since { year, month }),
+        });
+        (
+            Period {
+                year: self.year,
+                kind,
+            },
+            cumulative,
+        )
+    }
+}

@@ -126,8 +126,14 @@ impl Fingerprint {
 /// Bytes to fingerprint, gathered and then hashed at once (XXH3-128):
 /// values go in through their `Hash` impls (field by field, integers as
 /// bytes, strings with a terminator), or as `Debug` text, or raw.
-#[derive(Default)]
 pub struct Feed(Vec<u8>);
+
+impl Default for Feed {
+    fn default() -> Feed {
+        // Most keys hold a few dozen bytes: one allocation, no regrowth.
+        Feed(Vec::with_capacity(256))
+    }
+}
 
 impl Feed {
     /// Add a value through its `Hash` impl.

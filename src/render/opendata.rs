@@ -73,7 +73,7 @@ fn csv_rows(
         return Ok(());
     };
     for p in &series.points {
-        let b = ctx.bulletin(p.current.bulletin, Part::Listing);
+        let b = ctx.bulletin(p.current.bulletin, Part::Address);
         w.write_record([
             def.id.as_str(),
             def.name_in(ctx.lang),
@@ -197,7 +197,7 @@ struct JsonTarget<'a> {
 fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
     let bulletin_url = |i: usize| {
         ctx.urls
-            .absolute(&Urls::bulletin_rel(ctx.bulletin(i, Part::Listing)))
+            .absolute(&Urls::bulletin_rel(ctx.bulletin(i, Part::Address)))
     };
     let mut indicators = Vec::new();
     for def in ctx.catalogue().in_order() {

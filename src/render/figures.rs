@@ -147,7 +147,7 @@ impl<'a> PageContext<'a> {
                 row.superseded_by = point
                     .filter(|p| p.current.bulletin != index && p.current.value != o.value)
                     .map(|p| {
-                        let by = self.bulletin(p.current.bulletin, Part::Listing);
+                        let by = self.bulletin(p.current.bulletin, Part::Address);
                         self.urls.bulletin(by)
                     });
                 row

@@ -26,11 +26,12 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use crate::model::period::{Period, PeriodKind};
 use crate::model::qualifiers::{Cumulative, Since};
-use crate::render::prints::Prints;
 
 /// A part of a bulletin, as pages show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Part {
+    /// Its address, `/<year>/<slug>/` (what a bare link needs).
+    Address,
     /// What cards and links show: title, date, address, kind, summary,
     /// tags, issuer, language, draft, update and scheduled flags.
     Listing,
@@ -44,7 +45,13 @@ pub enum Part {
 
 impl Part {
     /// Every part.
-    pub const ALL: [Part; 4] = [Part::Listing, Part::Body, Part::Figures, Part::Disclosure];
+    pub const ALL: [Part; 5] = [
+        Part::Address,
+        Part::Listing,
+        Part::Body,
+        Part::Figures,
+        Part::Disclosure,
+    ];
 }
 
 /// One thing a page read.
@@ -126,8 +133,14 @@ impl Fingerprint {
 /// Bytes to fingerprint, gathered and then hashed at once (XXH3-128):
 /// values go in through their `Hash` impls (field by field, integers as
 /// bytes, strings with a terminator), or as `Debug` text, or raw.
-#[derive(Default)]
 pub struct Feed(Vec<u8>);
+
+impl Default for Feed {
+    fn default() -> Feed {
+        // Most keys hold a few dozen bytes: one allocation, no regrowth.
+        Feed(Vec::with_capacity(256))
+    }
+}
 
 impl Feed {
     /// Add a value through its `Hash` impl.
@@ -170,29 +183,10 @@ impl Hasher for Feed {
 }
 
 /// What one page read, sorted by key, each key once, with the
-/// fingerprint of what each key held when the page was made.
+/// fingerprint of what each key held when the page was made (the preview
+/// gives it with `Engine::inputs`; a render cache can key pages by it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageInputs(pub Vec<(InputKey, Fingerprint)>);
-
-impl PageInputs {
-    /// Fingerprint the keys a page read against the site it was made from.
-    pub fn record(keys: Vec<InputKey>, prints: &Prints) -> PageInputs {
-        PageInputs(
-            distinct(keys)
-                .into_iter()
-                .map(|k| {
-                    let fp = prints.of(&k);
-                    (k, fp)
-                })
-                .collect(),
-        )
-    }
-
-    /// Does any input now hold something else?
-    pub fn changed(&self, prints: &Prints) -> bool {
-        self.0.iter().any(|(k, fp)| prints.of(k) != *fp)
-    }
-}
 
 /// Keys sorted, each once.
 pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {

@@ -77,7 +77,7 @@ fn csv_rows(
         return Ok(());
     };
     for p in &series.points {
-        let b = ctx.bulletin(p.current.bulletin, Part::Listing);
+        let b = ctx.bulletin(p.current.bulletin, Part::Address);
         w.write_record([
             def.id.as_str(),
             def.name_in(ctx.lang),
@@ -120,7 +120,7 @@ fn csv_file<'s>(
 fn json_indicator<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> JsonIndicator<'a> {
     let bulletin_url = |i: usize| {
         ctx.urls
-            .absolute(&Urls::bulletin_rel(ctx.bulletin(i, Part::Listing)))
+            .absolute(&Urls::bulletin_rel(ctx.bulletin(i, Part::Address)))
     };
     let series = ctx.series(&def.id);
     let observations = series

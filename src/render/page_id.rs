@@ -117,7 +117,7 @@ pub struct Rendered {
     /// Its files.
     pub files: Vec<OutputFile>,
     /// What building it read (unsorted, with repeats; see
-    /// `inputs::PageInputs::record`).
+    /// `inputs::distinct`).
     pub reads: Vec<InputKey>,
 }
 

@@ -27,7 +27,7 @@ pub struct PartCache {
 }
 
 /// A version of a bulletin and the fingerprints of its parts.
-type Hashed = (Arc<Bulletin>, [Fingerprint; 4]);
+type Hashed = (Arc<Bulletin>, [Fingerprint; 5]);
 
 impl PartCache {
     /// Hash the parts of the bulletins of `site` that are new or were
@@ -89,6 +89,7 @@ impl PartCache {
 fn part_print(b: &Bulletin, part: Part) -> Fingerprint {
     let mut feed = Feed::default();
     match part {
+        Part::Address => feed.add(&(b.year, &b.slug)),
         Part::Listing => feed
             .add(&(&b.title, b.date, b.year, &b.slug, &b.kind, &b.summary))
             .add(&(&b.tags, &b.issuer, &b.lang, b.draft, b.updated, b.scheduled)),

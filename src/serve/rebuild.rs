@@ -92,10 +92,60 @@ pub struct EngineOptions {
 }
 
 /// What the last good render of a page left: its files' paths and the
-/// keys it read (sorted, each once).
+/// keys it read (numbers in `Known`, sorted, each once).
 struct PageRecord {
     paths: Vec<String>,
-    keys: Vec<InputKey>,
+    keys: Vec<u32>,
+}
+
+/// Every key some page read, numbered, with its fingerprint as of the last
+/// good render. Every page was rendered again when one of its keys
+/// changed, so this is also what each page saw.
+#[derive(Default)]
+struct Known {
+    keys: Vec<(InputKey, Fingerprint)>,
+    ids: HashMap<InputKey, u32>,
+}
+
+impl Known {
+    /// The number of `key`, fingerprinting it if it is new.
+    fn id(&mut self, key: InputKey, prints: &Prints) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push((key.clone(), prints.of(&key)));
+        self.ids.insert(key, id);
+        id
+    }
+
+    /// Forget the keys no page reads any more, renumbering the rest.
+    fn compact(&mut self, pages: &mut HashMap<PageId, PageRecord>) {
+        let mut used = vec![false; self.keys.len()];
+        for &k in pages.values().flat_map(|r| &r.keys) {
+            used[k as usize] = true;
+        }
+        let mut renumber = vec![0u32; self.keys.len()];
+        let mut kept = Vec::new();
+        for (i, entry) in std::mem::take(&mut self.keys).into_iter().enumerate() {
+            if used[i] {
+                renumber[i] = kept.len() as u32;
+                kept.push(entry);
+            }
+        }
+        self.keys = kept;
+        self.ids = self
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), i as u32))
+            .collect();
+        for r in pages.values_mut() {
+            for k in &mut r.keys {
+                *k = renumber[*k as usize];
+            }
+        }
+    }
 }
 
 /// Everything kept from one build to the next.
@@ -110,10 +160,8 @@ pub struct Engine {
     site: Option<Site>,
     /// Each page of the last good render (static files excluded).
     pages: HashMap<PageId, PageRecord>,
-    /// The fingerprint of every key some page read, as of the last good
-    /// render. Every page was rendered again when one of its keys
-    /// changed, so this is also what each page saw.
-    known: HashMap<InputKey, Fingerprint>,
+    /// Every key some page read, with its fingerprint.
+    known: Known,
     /// Fingerprints of the parts of each bulletin.
     parts: PartCache,
     // What the next build still has to redo (kept across failed builds).
@@ -138,7 +186,7 @@ impl Engine {
             sources: Sources::default(),
             site: None,
             pages: HashMap::new(),
-            known: HashMap::new(),
+            known: Known::default(),
             parts: PartCache::default(),
             reload_config: false,
             reload_catalogue: true,
@@ -158,7 +206,7 @@ impl Engine {
         self.sources.clear();
         self.site = None;
         self.pages.clear();
-        self.known.clear();
+        self.known = Known::default();
         self.parts = PartCache::default();
     }
 
@@ -294,26 +342,34 @@ impl Engine {
         let full = self.pages.is_empty();
         self.parts.refresh(site);
         let prints = Prints::new(site, theme.fingerprint, &self.parts);
-        // Each key once, in parallel; then the pages that read a changed key.
-        let changed: HashMap<InputKey, Fingerprint> = self
+        // Each key once, in parallel (not the parts of bulletins whose file
+        // was not read again); then the pages that read a changed key.
+        let parts = &self.parts;
+        let changed: Vec<(usize, Fingerprint)> = self
             .known
+            .keys
             .par_iter()
-            .filter_map(|(key, was)| {
+            .enumerate()
+            .filter_map(|(i, (key, was))| {
                 if let InputKey::Bulletin(_, source) = key {
-                    if !self.parts.may_differ(source) {
+                    if !parts.may_differ(source) {
                         return None;
                     }
                 }
                 let now = prints.of(key);
-                (now != *was).then(|| (key.clone(), now))
+                (now != *was).then_some((i, now))
             })
             .collect();
+        let mut dirty = vec![false; self.known.keys.len()];
+        for (i, _) in &changed {
+            dirty[*i] = true;
+        }
         let stale: HashSet<&PageId> = if changed.is_empty() {
             HashSet::new()
         } else {
             self.pages
                 .par_iter()
-                .filter(|(_, r)| r.keys.iter().any(|k| changed.contains_key(k)))
+                .filter(|(_, r)| r.keys.iter().any(|&k| dirty[k as usize]))
                 .map(|(id, _)| id)
                 .collect()
         };
@@ -327,7 +383,9 @@ impl Engine {
             todo.push(PageId::Static);
         }
         let rendered = pipeline::render(site, theme, &todo).map_err(RebuildError::Theme)?;
-        self.known.extend(changed);
+        for (i, now) in changed {
+            self.known.keys[i].1 = now;
+        }
         let mut update = Update {
             replace_all: full,
             ..Update::default()
@@ -350,12 +408,10 @@ impl Engine {
                 update.statics = Some(r.files);
                 continue;
             }
-            let keys = distinct(r.reads);
-            for key in &keys {
-                if !self.known.contains_key(key) {
-                    self.known.insert(key.clone(), prints.of(key));
-                }
-            }
+            let keys = distinct(r.reads)
+                .into_iter()
+                .map(|k| self.known.id(k, &prints))
+                .collect();
             let paths: Vec<String> = r.files.iter().map(|f| f.path.clone()).collect();
             let record = PageRecord {
                 paths: paths.clone(),
@@ -374,8 +430,7 @@ impl Engine {
         self.parts.settle();
         if !gone.is_empty() {
             // Stop fingerprinting what no page reads any more.
-            let read: HashSet<&InputKey> = self.pages.values().flat_map(|r| &r.keys).collect();
-            self.known.retain(|k, _| read.contains(k));
+            self.known.compact(&mut self.pages);
         }
         Ok((update, count, full))
     }
@@ -387,7 +442,7 @@ impl Engine {
         let inputs = record
             .keys
             .iter()
-            .map(|k| (k.clone(), self.known.get(k).copied().unwrap_or_default()))
+            .map(|&k| self.known.keys[k as usize].clone())
             .collect();
         Some(PageInputs(inputs))
     }

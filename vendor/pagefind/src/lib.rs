@@ -113,6 +113,40 @@ impl SearchState {
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
+    /// Fossick in-memory files in parallel using rayon; a page whose URL is
+    /// already indexed is replaced, as `fossick_one` does, through a map of
+    /// URLs rather than a search of every page.
+    pub fn fossick_synthetic_many(
+        &mut self,
+        files: Vec<Fossicker>,
+    ) -> Result<Vec<api::IndexedFileResponse>> {
+        let results = files
+            .into_par_iter()
+            .map(|f| f.fossick_sync(&self.options))
+            .collect::<Result<Vec<_>>>()?;
+        let mut positions: HashMap<String, usize> = self
+            .fossicked_pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| (page.url.clone(), i))
+            .collect();
+        let mut responses = Vec::with_capacity(results.len());
+        for result in results {
+            responses.push(api::IndexedFileResponse {
+                page_word_count: result.fragment.data.word_count as u32,
+                page_url: result.fragment.data.url.clone(),
+                page_meta: result.fragment.data.meta.clone(),
+            });
+            if let Some(&existing) = positions.get(&result.url) {
+                self.fossicked_pages[existing] = result;
+            } else {
+                positions.insert(result.url.clone(), self.fossicked_pages.len());
+                self.fossicked_pages.push(result);
+            }
+        }
+        Ok(responses)
+    }
+
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
         let result = file.fossick_sync(&self.options);
         if let Some(result) = result.as_ref().ok() {
@@ -130,9 +164,16 @@ impl SearchState {
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
+        let pages = self.fossicked_pages.clone();
+        self.build_indexes_from(pages).await
+    }
+
+    /// `build_indexes` from pages the caller owns, so they are moved into the
+    /// index instead of copied.
+    pub async fn build_indexes_from(&mut self, pages: Vec<FossickedData>) -> Result<()> {
         let log = &self.options.logger;
 
-        let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);
+        let used_custom_body = pages.iter().any(|page| page.has_custom_body);
         if used_custom_body {
             log.info("Found a data-pagefind-body element on the site.\n↳ Ignoring pages without this tag.");
         } else {
@@ -142,8 +183,7 @@ impl SearchState {
         }
 
         if self.options.root_selector == "html" {
-            let pages_without_html = self
-                .fossicked_pages
+            let pages_without_html = pages
                 .iter()
                 .filter(|p| !p.has_html_element)
                 .map(|p| format!("  * {:?} has no <html> element", p.fragment.data.url))
@@ -163,7 +203,7 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        let pages_with_data = pages.into_iter().filter(|d| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
@@ -174,9 +214,9 @@ impl SearchState {
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 

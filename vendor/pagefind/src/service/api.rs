@@ -113,6 +113,45 @@ impl PagefindIndex {
         })
     }
 
+    /// Add many HTML files that aren't on disk into this search index at once,
+    /// parsing them in parallel (rayon). Each file is `(source_path, url, content)`
+    /// as for `add_html_file`; a file whose URL is already in the index replaces it.
+    ///
+    /// # Returns
+    /// Metadata about each added file, in the order given, if all succeed,
+    /// otherwise the first Error.
+    pub async fn add_html_files(
+        &mut self,
+        files: Vec<(Option<String>, Option<String>, String)>,
+    ) -> Result<Vec<IndexedFileResponse>> {
+        if files.iter().any(|(path, url, _)| path.is_none() && url.is_none()) {
+            bail!("Either source_path or url must be provided");
+        }
+        let files: Vec<Fossicker> = files
+            .into_iter()
+            .map(|(path, url, content)| {
+                Fossicker::new_synthetic(path.map(PathBuf::from), url, content)
+            })
+            .collect();
+        let state = Arc::clone(&self.search_index);
+        let responses = tokio::task::spawn_blocking(move || {
+            state.blocking_lock().fossick_synthetic_many(files)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
+        Ok(responses)
+    }
+
+    /// Build the search index, consuming this instance, and return the files
+    /// as `get_files` does. The indexed pages are moved into the index
+    /// rather than copied, which halves the peak memory of a large index.
+    pub async fn into_files(self) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        let pages = std::mem::take(&mut state.fossicked_pages);
+        state.build_indexes_from(pages).await?;
+        Ok(state.get_files().await)
+    }
+
     /// Index a custom record that isn't backed by an HTML file.
     ///
     /// # Arguments

@@ -32,3 +32,7 @@ bench-serve n="10000":
 # The preview under load: wrk at 64 connections while a bulletin is saved every 200 ms.
 bench-serve-load n="10000" duration="30":
     bash bench/serve_load.sh {{n}} {{duration}}
+
+# What search costs: build time and peak memory with and without the index, first-query bytes.
+bench-search n="10000" runs="3":
+    bash bench/search_cost.sh {{n}} {{runs}}

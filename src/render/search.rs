@@ -111,13 +111,14 @@ pub fn build_index(pages: Vec<IndexPage>, language: &str) -> Result<Vec<OutputFi
             .force_language(language.to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail(&e))?;
-        for page in pages {
-            index
-                .add_html_file(None, Some(page.url), page.html)
-                .await
-                .map_err(|e| fail(&e))?;
-        }
-        let files = index.get_files().await.map_err(|e| fail(&e))?;
+        // All pages at once: the patched Pagefind parses them on every core
+        // and moves them into the index (vendor/pagefind/PATCHES.md).
+        let files = pages
+            .into_iter()
+            .map(|page| (None, Some(page.url), page.html))
+            .collect();
+        index.add_html_files(files).await.map_err(|e| fail(&e))?;
+        let files = index.into_files().await.map_err(|e| fail(&e))?;
         let mut out: Vec<OutputFile> = files
             .into_iter()
             .filter_map(|f| {

@@ -119,7 +119,7 @@ fn normalize(p: &str) -> String {
 /// Check every internal link of the HTML files. `sources` maps output
 /// pages to the bulletin file they were made from, so a broken link in a
 /// bulletin's text is reported against that file.
-pub fn check_links(
+pub(crate) fn check_links(
     files: &[OutputFile],
     base_url: &str,
     base_path: &str,

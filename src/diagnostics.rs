@@ -259,10 +259,10 @@ impl Diagnostics {
 }
 
 /// Warnings of one kind printed in full before the rest are only counted.
-pub const SHOWN_PER_KIND: usize = 5;
+pub(crate) const SHOWN_PER_KIND: usize = 5;
 /// More warnings of one kind than this (about a screenful with their
 /// source lines) are summarised unless `--verbose` asks for all.
-pub const SUMMARISE_ABOVE: usize = 8;
+pub(crate) const SUMMARISE_ABOVE: usize = 8;
 
 /// What to print of a run's diagnostics: every error, and the warnings
 /// of each kind in full up to a screenful, then counted.
@@ -346,7 +346,7 @@ impl IntoIterator for Diagnostics {
 
 /// "1 bulletin", "2 bulletins": a count for a summary line (the nouns
 /// gazette counts all take `s` in the plural).
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -356,7 +356,7 @@ pub fn count(n: usize, noun: &str) -> String {
 
 /// The "did you mean" suggestion: the closest candidate by Jaro-Winkler
 /// similarity, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -369,7 +369,10 @@ pub fn did_you_mean<'a>(
 }
 
 /// `" (did you mean "x"?)"` or nothing.
-pub fn suggestion_suffix<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn suggestion_suffix<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     did_you_mean(word, candidates)
         .map(|c| format!(" (did you mean \"{c}\"?)"))
         .unwrap_or_default()

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 /// Should this file or folder name be skipped without a word?
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('_')
         || name.ends_with('~')
@@ -17,7 +17,7 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Relative `/`-separated path of `path` under `root`.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

@@ -8,24 +8,31 @@
 //! Imports flow the same way; `diagnostics`, `text`, `yaml`, `slug` and
 //! `fsutil` are helpers below every stage. `layers` checks it (the table
 //! is in docs/decisions.md, "Module layers").
+//!
+//! The library is the binary's: only what `main`, the integration tests
+//! and the fuzz targets use is `pub` (`cli`, `config`, and the hidden
+//! `fuzzing` and `testing`); everything else is `pub(crate)`, and the
+//! `unreachable_pub` lint keeps it so.
 
-pub mod check;
+#![warn(unreachable_pub)]
+
+pub(crate) mod check;
 pub mod cli;
 pub mod config;
-pub mod diagnostics;
-pub mod fsutil;
+pub(crate) mod diagnostics;
+pub(crate) mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
 #[cfg(test)]
 mod layers;
-pub mod load;
-pub mod model;
-pub mod pipeline;
-pub mod render;
-pub mod serve;
-pub mod slug;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod pipeline;
+pub(crate) mod render;
+pub(crate) mod serve;
+pub(crate) mod slug;
 #[doc(hidden)]
 pub mod testing;
-pub mod text;
-pub mod write;
-pub mod yaml;
+pub(crate) mod text;
+pub(crate) mod write;
+pub(crate) mod yaml;

@@ -23,7 +23,7 @@ use crate::render::search::index_site;
 use crate::render::{render_site, OutputFile, RenderError, Theme};
 
 /// A site rendered in memory.
-pub struct Built {
+pub(crate) struct Built {
     /// The model it was rendered from.
     pub site: Site,
     /// Every output file.
@@ -36,7 +36,7 @@ pub struct Built {
 
 impl Built {
     /// Number of HTML pages.
-    pub fn page_count(&self) -> usize {
+    pub(crate) fn page_count(&self) -> usize {
         self.files
             .iter()
             .filter(|f| f.path.ends_with(".html"))
@@ -54,7 +54,7 @@ pub enum Failure {
 
 /// Whether a build makes the search index (`check` does not need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchIndex {
+pub(crate) enum SearchIndex {
     /// Index the site when site.yaml has `search: true`.
     Build,
     /// Render pages only.
@@ -64,7 +64,10 @@ pub enum SearchIndex {
 /// The checked model from what was loaded: cross-file rules applied,
 /// every diagnostic sorted (warnings become errors under `--strict`).
 /// Content errors stop here, all of them returned.
-pub fn assemble(config: Config, mut loaded: Loaded) -> Result<(Site, Diagnostics), Diagnostics> {
+pub(crate) fn assemble(
+    config: Config,
+    mut loaded: Loaded,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let strict = config.strict;
     let site = Site::assemble(config, loaded, &mut diagnostics);
@@ -81,18 +84,22 @@ pub fn assemble(config: Config, mut loaded: Loaded) -> Result<(Site, Diagnostics
 /// Quote the source line under diagnostics found after loading (those
 /// loading found carry their text already). This reads their files
 /// again, so the preview, which reports only the changed files, skips it.
-pub fn quote(diagnostics: &mut Diagnostics, root: &std::path::Path) {
+pub(crate) fn quote(diagnostics: &mut Diagnostics, root: &std::path::Path) {
     diagnostics.fill_sources(|file| crate::load::source_text(root, file));
 }
 
 /// Render the given pages of `site`: their files, and what each read of
 /// the model (`render::inputs`).
-pub fn render(site: &Site, theme: &Theme, ids: &[PageId]) -> Result<Vec<Rendered>, RenderError> {
+pub(crate) fn render(
+    site: &Site,
+    theme: &Theme,
+    ids: &[PageId],
+) -> Result<Vec<Rendered>, RenderError> {
     render_pages(&SiteContext::new(site, theme), ids)
 }
 
 /// Load, check and render the site. Progress messages go to `progress`.
-pub fn build_in_memory(
+pub(crate) fn build_in_memory(
     config: Config,
     search: SearchIndex,
     progress: &dyn Fn(&str),

@@ -5,7 +5,7 @@
 
 /// `[a-z0-9-]`, or Unicode letters and digits, and `-`; not empty, no
 /// leading or trailing `-`.
-pub fn is_valid_slug(s: &str) -> bool {
+pub(crate) fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -14,7 +14,7 @@ pub fn is_valid_slug(s: &str) -> bool {
 }
 
 /// Make a slug from a file stem: lower-case, runs of anything else to one `-`.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in s.chars() {
@@ -33,7 +33,7 @@ pub fn slugify(s: &str) -> String {
 
 /// The URL segment of a tag (SPEC §3.1): lower-case, spaces to `-`,
 /// punctuation and `/` dropped, CJK kept.
-pub fn tag_slug(tag: &str) -> String {
+pub(crate) fn tag_slug(tag: &str) -> String {
     let mut out = String::new();
     for c in tag.trim().chars() {
         if c.is_alphanumeric() {

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 /// Decode `bytes` of the file `rel`. Invalid UTF-8 anywhere is an error
 /// (we do not publish guessed text); control characters are replaced with
 /// U+FFFD and reported as a warning.
-pub fn decode(rel: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn decode(rel: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -60,14 +60,14 @@ pub fn decode(rel: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diag
 
 /// Is `c` a control character that must not reach the output? Line feed
 /// and tab are text.
-pub fn is_forbidden_control(c: char) -> bool {
+pub(crate) fn is_forbidden_control(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 
 /// `s` with every forbidden control character replaced by U+FFFD. YAML
 /// escapes (`"\0"`, `"\x07"`) create them after decoding, so every string
 /// read from YAML goes through here too.
-pub fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
     if s.chars().any(is_forbidden_control) {
         s.chars()
             .map(|c| {
@@ -85,7 +85,7 @@ pub fn replace_controls(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Is `c` a CJK character or CJK punctuation (no spaces belong around it)?
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
@@ -93,7 +93,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Remove single spaces that sit between two CJK characters.
-pub fn join_cjk_spaces(s: &str) -> String {
+pub(crate) fn join_cjk_spaces(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {

@@ -61,7 +61,7 @@ const OBSERVATION_FIELDS: &[&str] = &[
 const TARGET_FIELDS: &[&str] = &["id", "year", "op", "value", "unit", "note"];
 
 /// What a bulletin is checked against.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The indicator catalogue.
     pub catalogue: &'a Catalogue,
     /// Site settings (kinds, defaults).
@@ -70,7 +70,7 @@ pub struct Context<'a> {
 
 /// Parse a bulletin's text. `file` is the path relative to the site root;
 /// `default_slug` comes from the file stem or bundle folder.
-pub fn parse_bulletin(
+pub(crate) fn parse_bulletin(
     file: &str,
     text: &str,
     default_slug: &str,
@@ -198,9 +198,9 @@ fn read_fields(
         .node("extra")
         .map(fields::to_json)
         .unwrap_or(serde_json::Value::Null);
-    let (summary, summary_given) = match summary_given {
-        Some((s, _)) => (s, true),
-        None => (first_paragraph_summary(split.body), false),
+    let summary = match summary_given {
+        Some((s, _)) => s,
+        None => first_paragraph_summary(split.body),
     };
     Some(Bulletin {
         source: src.file.to_string(),
@@ -211,7 +211,6 @@ fn read_fields(
         slug,
         slug_pos,
         summary,
-        summary_given,
         tags,
         issuer,
         lang,
@@ -221,7 +220,6 @@ fn read_fields(
         targets,
         extra,
         body: split.body.to_string(),
-        body_line: split.body_line,
         attachments: Vec::new(),
         disclosure,
         scheduled,
@@ -563,7 +561,6 @@ fn read_targets(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Target>
         if let Some(id) = &id {
             check_unit(&mut item, id, catalogue);
         }
-        let pos = item.pos();
         f.diags.append(&mut item.diags);
         if let (Some(id), Some(year), Some(op), Some((value, _))) = (id, target_year, op, value) {
             out.push(Target {
@@ -572,7 +569,6 @@ fn read_targets(f: &mut Fields, year: i32, catalogue: &Catalogue) -> Vec<Target>
                 op,
                 value,
                 note,
-                pos,
             });
         }
     }

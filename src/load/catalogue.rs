@@ -21,7 +21,7 @@ const ENTRY_FIELDS: &[&str] = &[
 
 /// Parse the catalogue text. Entries with problems are left out and the
 /// problems returned; the rest of the catalogue is still usable.
-pub fn parse_catalogue(file: &str, text: &str) -> (Catalogue, Vec<Diagnostic>) {
+pub(crate) fn parse_catalogue(file: &str, text: &str) -> (Catalogue, Vec<Diagnostic>) {
     let src = YamlSource {
         file,
         text,

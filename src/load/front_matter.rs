@@ -5,7 +5,7 @@ use crate::diagnostics::Pos;
 
 /// A file split at its front matter fences.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the fences.
     pub yaml: &'a str,
     /// Everything after the closing fence.
@@ -16,7 +16,7 @@ pub struct Split<'a> {
 
 /// Why a file has no usable front matter.
 #[derive(Debug, PartialEq, Eq)]
-pub enum SplitError {
+pub(crate) enum SplitError {
     /// Nothing but white space.
     Empty,
     /// The first line is not `---`.
@@ -27,7 +27,7 @@ pub enum SplitError {
 
 impl SplitError {
     /// The message and position for the diagnostic.
-    pub fn describe(&self) -> (Pos, &'static str) {
+    pub(crate) fn describe(&self) -> (Pos, &'static str) {
         match self {
             SplitError::Empty => (Pos::new(1, 1), "the file is empty; a bulletin starts with front matter between two `---` lines"),
             SplitError::NoOpening => (Pos::new(1, 1), "missing front matter: the first line must be `---`, followed by YAML and a closing `---` line"),
@@ -37,7 +37,7 @@ impl SplitError {
 }
 
 /// Split `text` (BOM already removed, line ends already `\n`).
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }

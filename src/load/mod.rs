@@ -2,11 +2,11 @@
 //! typed bulletins with every diagnostic found. Files are read and parsed
 //! in parallel; the result does not depend on thread scheduling.
 
-pub mod bulletin;
-pub mod catalogue;
-pub mod front_matter;
-pub mod summary;
-pub mod walk;
+pub(crate) mod bulletin;
+pub(crate) mod catalogue;
+pub(crate) mod front_matter;
+pub(crate) mod summary;
+pub(crate) mod walk;
 
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ use crate::model::site::Loaded;
 use crate::text;
 
 /// Read the catalogue and every bulletin of the site.
-pub fn load_site(config: &Config) -> Loaded {
+pub(crate) fn load_site(config: &Config) -> Loaded {
     let mut diagnostics = Diagnostics::new();
     let catalogue = load_catalogue(config, &mut diagnostics);
     let (sources, walk_diags) = walk::find_sources(&config.root);
@@ -46,7 +46,7 @@ pub fn load_site(config: &Config) -> Loaded {
 }
 
 /// Read `indicators.yaml` (a missing catalogue is an empty one).
-pub fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
+pub(crate) fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalogue {
     let path = config.root.join("indicators.yaml");
     match std::fs::read(&path) {
         Ok(bytes) => match text::decode("indicators.yaml", &bytes) {
@@ -74,7 +74,7 @@ pub fn load_catalogue(config: &Config, diagnostics: &mut Diagnostics) -> Catalog
 }
 
 /// Read one bulletin file and parse it.
-pub fn load_bulletin(
+pub(crate) fn load_bulletin(
     src: &walk::SourceFile,
     ctx: &bulletin::Context,
 ) -> (Option<Bulletin>, Vec<Diagnostic>) {
@@ -120,7 +120,7 @@ pub fn load_bulletin(
 /// The text of a site file as the loader saw it (BOM dropped, line ends
 /// folded), for quoting the offending line under a diagnostic that was
 /// found after loading (revisions, consistency, duplicate slugs).
-pub fn source_text(root: &std::path::Path, rel: &str) -> Option<Arc<str>> {
+pub(crate) fn source_text(root: &std::path::Path, rel: &str) -> Option<Arc<str>> {
     let bytes = std::fs::read(root.join(rel)).ok()?;
     text::decode(rel, &bytes)
         .ok()

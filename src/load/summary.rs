@@ -4,11 +4,11 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Length of a default summary, in characters.
-pub const SUMMARY_CHARS: usize = 160;
+pub(crate) const SUMMARY_CHARS: usize = 160;
 
 /// Plain text of the first paragraph of `markdown`, at most
 /// `SUMMARY_CHARS` characters (then ending in `…`).
-pub fn first_paragraph_summary(markdown: &str) -> String {
+pub(crate) fn first_paragraph_summary(markdown: &str) -> String {
     let mut text = String::new();
     let mut in_para = false;
     for event in Parser::new(markdown) {
@@ -28,7 +28,7 @@ pub fn first_paragraph_summary(markdown: &str) -> String {
 }
 
 /// Cut `s` to `max` characters, adding `…` when something was cut.
-pub fn cut(s: &str, max: usize) -> String {
+pub(crate) fn cut(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", s[..i].trim_end()),
         None => s.to_string(),

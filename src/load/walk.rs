@@ -13,7 +13,7 @@ use crate::fsutil::{is_ignored, rel_path};
 
 /// A Markdown file to parse as a bulletin.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Absolute path.
     pub path: PathBuf,
     /// Path relative to the site root, `/`-separated.
@@ -25,7 +25,7 @@ pub struct SourceFile {
 }
 
 /// Walk `root/bulletins`.
-pub fn find_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+pub(crate) fn find_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let dir = root.join("bulletins");
     let mut diags = Vec::new();
     if std::fs::symlink_metadata(&dir).is_err() {
@@ -116,7 +116,7 @@ pub fn find_sources(root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
 /// any bundle: `Some(Some(source))` when it is there, `Some(None)` when it
 /// is gone, and `None` when only a walk can tell (a folder, a bundle, a
 /// link, anything else).
-pub fn plain_source(root: &Path, rel: &str) -> Option<Option<SourceFile>> {
+pub(crate) fn plain_source(root: &Path, rel: &str) -> Option<Option<SourceFile>> {
     let parts: Vec<&str> = rel.split('/').collect();
     let (name, folders) = parts.split_last()?;
     if folders.first() != Some(&"bulletins")

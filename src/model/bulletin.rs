@@ -11,7 +11,7 @@ use crate::model::qualifiers::{Cumulative, Qualifiers};
 
 /// One reported figure of an indicator.
 #[derive(Debug, Clone)]
-pub struct Observation {
+pub(crate) struct Observation {
     /// Catalogue id.
     pub id: String,
     /// The reported value (finite).
@@ -36,7 +36,7 @@ pub struct Observation {
 
 /// Comparison of a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TargetOp {
+pub(crate) enum TargetOp {
     /// `=`
     Eq,
     /// `>=`
@@ -51,7 +51,7 @@ pub enum TargetOp {
 
 impl TargetOp {
     /// Parse one of `= >= <= > <`.
-    pub fn parse(s: &str) -> Option<TargetOp> {
+    pub(crate) fn parse(s: &str) -> Option<TargetOp> {
         Some(match s.trim() {
             "=" | "==" => TargetOp::Eq,
             ">=" => TargetOp::Ge,
@@ -63,7 +63,7 @@ impl TargetOp {
     }
 
     /// The operator as written in front matter.
-    pub fn symbol(&self) -> &'static str {
+    pub(crate) fn symbol(&self) -> &'static str {
         match self {
             TargetOp::Eq => "=",
             TargetOp::Ge => ">=",
@@ -74,7 +74,7 @@ impl TargetOp {
     }
 
     /// The operator as a reader sees it.
-    pub fn display(&self) -> &'static str {
+    pub(crate) fn display(&self) -> &'static str {
         match self {
             TargetOp::Eq => "=",
             TargetOp::Ge => "≥",
@@ -85,7 +85,7 @@ impl TargetOp {
     }
 
     /// Does `actual` satisfy `actual OP target`?
-    pub fn holds(&self, actual: f64, target: f64) -> bool {
+    pub(crate) fn holds(&self, actual: f64, target: f64) -> bool {
         match self {
             TargetOp::Eq => (actual - target).abs() <= f64::EPSILON * target.abs().max(1.0),
             TargetOp::Ge => actual >= target,
@@ -98,7 +98,7 @@ impl TargetOp {
 
 /// A plan figure a bulletin commits the town to.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     /// Catalogue id.
     pub id: String,
     /// The year it is for.
@@ -109,13 +109,11 @@ pub struct Target {
     pub value: f64,
     /// Free note, usually the plan's own words.
     pub note: Option<String>,
-    /// Where the list item starts.
-    pub pos: Pos,
 }
 
 /// A file next to a bundle's `index.md`, copied beside its page.
 #[derive(Debug, Clone)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     /// File name (one path component, checked).
     pub name: String,
     /// Path relative to the site root.
@@ -126,7 +124,7 @@ pub struct Attachment {
 
 /// A checked bulletin.
 #[derive(Debug, Clone)]
-pub struct Bulletin {
+pub(crate) struct Bulletin {
     /// Path relative to the site root, `/`-separated.
     pub source: String,
     /// Title.
@@ -143,8 +141,6 @@ pub struct Bulletin {
     pub slug_pos: Pos,
     /// Plain-text summary (given or taken from the first paragraph).
     pub summary: String,
-    /// True when the summary was written in the front matter.
-    pub summary_given: bool,
     /// Tags as written.
     pub tags: Vec<String>,
     /// Issuing body.
@@ -163,8 +159,6 @@ pub struct Bulletin {
     pub extra: serde_json::Value,
     /// Markdown body.
     pub body: String,
-    /// Line of the file on which the body starts (1-based).
-    pub body_line: usize,
     /// Attachments of a bundle, sorted by name.
     pub attachments: Vec<Attachment>,
     /// Disclosure metadata (SPEC §2.6).
@@ -172,11 +166,4 @@ pub struct Bulletin {
     /// Announced ahead on the release calendar; published when its date
     /// has come.
     pub scheduled: bool,
-}
-
-impl Bulletin {
-    /// Site-relative URL path, `2021/report/`.
-    pub fn path(&self) -> String {
-        format!("{}/{}/", self.year, self.slug)
-    }
 }

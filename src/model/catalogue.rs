@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// Which direction of change is an improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
+pub(crate) enum Better {
     /// Growth is good.
     Higher,
     /// Decline is good.
@@ -19,7 +19,7 @@ pub enum Better {
 
 impl Better {
     /// Parse the catalogue word.
-    pub fn parse(s: &str) -> Option<Better> {
+    pub(crate) fn parse(s: &str) -> Option<Better> {
         match s {
             "higher" => Some(Better::Higher),
             "lower" => Some(Better::Lower),
@@ -29,7 +29,7 @@ impl Better {
     }
 
     /// The catalogue word.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Better::Higher => "higher",
             Better::Lower => "lower",
@@ -40,7 +40,7 @@ impl Better {
 
 /// What kind of quantity an indicator is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
+pub(crate) enum Measure {
     /// Happens over its period (revenue, new parking spaces).
     Flow,
     /// A level at the period's end (population, kindergartens).
@@ -49,7 +49,7 @@ pub enum Measure {
 
 impl Measure {
     /// Parse the catalogue word.
-    pub fn parse(s: &str) -> Option<Measure> {
+    pub(crate) fn parse(s: &str) -> Option<Measure> {
         match s {
             "flow" => Some(Measure::Flow),
             "stock" => Some(Measure::Stock),
@@ -58,7 +58,7 @@ impl Measure {
     }
 
     /// The catalogue word.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Measure::Flow => "flow",
             Measure::Stock => "stock",
@@ -68,7 +68,7 @@ impl Measure {
 
 /// One catalogue entry.
 #[derive(Debug, Clone)]
-pub struct IndicatorDef {
+pub(crate) struct IndicatorDef {
     /// Stable id, used in URLs.
     pub id: String,
     /// Name by language code.
@@ -96,12 +96,12 @@ pub struct IndicatorDef {
 
 impl IndicatorDef {
     /// Name in `lang`, falling back to zh, en, then the id.
-    pub fn name_in(&self, lang: &str) -> &str {
+    pub(crate) fn name_in(&self, lang: &str) -> &str {
         localized(&self.name, lang).unwrap_or(&self.id)
     }
 
     /// Description in `lang`, with the same fallbacks, or "".
-    pub fn description_in(&self, lang: &str) -> &str {
+    pub(crate) fn description_in(&self, lang: &str) -> &str {
         localized(&self.description, lang).unwrap_or("")
     }
 }
@@ -116,7 +116,7 @@ fn localized<'a>(map: &'a BTreeMap<String, String>, lang: &str) -> Option<&'a st
 
 /// All indicators, by id, and their order in `indicators.yaml`.
 #[derive(Debug, Clone, Default)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     /// Entries by id.
     pub entries: BTreeMap<String, IndicatorDef>,
     /// Ids in catalogue order.
@@ -125,39 +125,29 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// Add an entry at the end of the order.
-    pub fn push(&mut self, mut def: IndicatorDef) {
+    pub(crate) fn push(&mut self, mut def: IndicatorDef) {
         def.rank = self.order.len();
         self.order.push(def.id.clone());
         self.entries.insert(def.id.clone(), def);
     }
 
     /// Look up an id.
-    pub fn get(&self, id: &str) -> Option<&IndicatorDef> {
+    pub(crate) fn get(&self, id: &str) -> Option<&IndicatorDef> {
         self.entries.get(id)
     }
 
     /// All ids, in catalogue order.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
         self.order.iter().map(String::as_str)
     }
 
     /// All entries, in catalogue order (the display order).
-    pub fn in_order(&self) -> impl Iterator<Item = &IndicatorDef> {
+    pub(crate) fn in_order(&self) -> impl Iterator<Item = &IndicatorDef> {
         self.order.iter().filter_map(|id| self.entries.get(id))
     }
 
     /// Display position of an id (unknown ids last).
-    pub fn rank(&self, id: &str) -> usize {
+    pub(crate) fn rank(&self, id: &str) -> usize {
         self.get(id).map_or(usize::MAX, |d| d.rank)
-    }
-
-    /// Number of entries.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when there are none.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }

@@ -14,11 +14,11 @@ use crate::model::series::Series;
 
 /// Largest accepted gap between a stated and an implied change, in
 /// percentage points.
-pub const TOLERANCE_PP: f64 = 0.5;
+pub(crate) const TOLERANCE_PP: f64 = 0.5;
 
 /// Percent change from `previous` to `current`, or `None` when it means
 /// nothing: a base of zero or below, or a result that is not finite.
-pub fn implied_change(previous: f64, current: f64) -> Option<f64> {
+pub(crate) fn implied_change(previous: f64, current: f64) -> Option<f64> {
     if previous <= 0.0 {
         return None;
     }
@@ -28,7 +28,11 @@ pub fn implied_change(previous: f64, current: f64) -> Option<f64> {
 /// Check every stated change of a series against its year-earlier point.
 /// Running totals are never compared (SPEC §2.5), and neither are
 /// approximate figures: 超52 against 50 says nothing about a stated change.
-pub fn check_consistency(series: &Series, bulletins: &[Arc<Bulletin>], diags: &mut Diagnostics) {
+pub(crate) fn check_consistency(
+    series: &Series,
+    bulletins: &[Arc<Bulletin>],
+    diags: &mut Diagnostics,
+) {
     for p in series.points.iter().filter(|p| p.cumulative.is_none()) {
         let Some(stated) = p.current.change else {
             continue;

@@ -18,14 +18,14 @@ use crate::model::series::{Derived, Series};
 use crate::yaml::MAX_MAGNITUDE;
 
 /// Decimal places in the shortest form of `v` (`21.6` -> 1), at most 6.
-pub fn decimals_of(v: f64) -> usize {
+pub(crate) fn decimals_of(v: f64) -> usize {
     let text = format!("{v}");
     text.split_once('.').map_or(0, |(_, f)| f.len()).min(6)
 }
 
 /// `value / (1 + change/100)`, or `None` when the change is -100% or the
 /// result is not a finite number.
-pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
+pub(crate) fn implied_previous(value: f64, change: f64) -> Option<f64> {
     let factor = 1.0 + change / 100.0;
     if factor == 0.0 {
         return None;
@@ -42,7 +42,7 @@ pub fn implied_previous(value: f64, change: f64) -> Option<f64> {
 /// not last year's figure), from a running total, or from an approximate
 /// figure (SPEC §2.5). A catalogue that fixes `decimals` fixes them for
 /// derived values too (a headcount is derived as a whole number).
-pub fn derive_previous(
+pub(crate) fn derive_previous(
     series: &Series,
     def: Option<&IndicatorDef>,
     bulletins: &[Arc<Bulletin>],

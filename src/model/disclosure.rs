@@ -9,7 +9,7 @@ use crate::diagnostics::Pos;
 
 /// 有效性 as written in front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Validity {
+pub(crate) enum Validity {
     /// 有效: in force (the default).
     Valid,
     /// 失效: no longer in force (its term ended).
@@ -20,10 +20,10 @@ pub enum Validity {
 
 impl Validity {
     /// The words front matter accepts.
-    pub const NAMES: [&'static str; 3] = ["valid", "expired", "repealed"];
+    pub(crate) const NAMES: [&'static str; 3] = ["valid", "expired", "repealed"];
 
     /// Parse `valid`, `expired` or `repealed`.
-    pub fn parse(s: &str) -> Option<Validity> {
+    pub(crate) fn parse(s: &str) -> Option<Validity> {
         Some(match s.trim() {
             "valid" => Validity::Valid,
             "expired" => Validity::Expired,
@@ -33,7 +33,7 @@ impl Validity {
     }
 
     /// The key as written (and as the i18n key suffix).
-    pub fn key(&self) -> &'static str {
+    pub(crate) fn key(&self) -> &'static str {
         match self {
             Validity::Valid => "valid",
             Validity::Expired => "expired",
@@ -44,7 +44,7 @@ impl Validity {
 
 /// A reference to another bulletin by address, `<year>/<slug>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BulletinRef {
+pub(crate) struct BulletinRef {
     /// Reporting year.
     pub year: i32,
     /// Slug.
@@ -55,7 +55,7 @@ pub struct BulletinRef {
 
 impl BulletinRef {
     /// Parse `2022/work-plan-2022` (slashes around it are tolerated).
-    pub fn parse(text: &str, pos: Pos) -> Result<BulletinRef, String> {
+    pub(crate) fn parse(text: &str, pos: Pos) -> Result<BulletinRef, String> {
         let t = text.trim().trim_matches('/');
         let bad = || {
             format!("\"{text}\" is not a bulletin address: write <year>/<slug>, e.g. 2022/work-plan-2022")
@@ -77,14 +77,14 @@ impl BulletinRef {
     }
 
     /// `2022/work-plan-2022`.
-    pub fn address(&self) -> String {
+    pub(crate) fn address(&self) -> String {
         format!("{}/{}", self.year, self.slug)
     }
 }
 
 /// The disclosure fields of one bulletin, as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Disclosure {
+pub(crate) struct Disclosure {
     /// 索引号, with where it is written (for the duplicate error).
     pub index_no: Option<(String, Pos)>,
     /// 发文字号.
@@ -105,14 +105,14 @@ pub struct Disclosure {
 
 impl Disclosure {
     /// Does the bulletin carry any disclosure field (and so show the block)?
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Disclosure::default()
     }
 
     /// The validity a reader sees on `today`: repealed when written so or
     /// when a published bulletin replaces it, expired when written so or
     /// when `today` is past `expires`.
-    pub fn validity_on(&self, today: NaiveDate, replaced: bool) -> Validity {
+    pub(crate) fn validity_on(&self, today: NaiveDate, replaced: bool) -> Validity {
         match self.validity {
             Some(Validity::Repealed) => Validity::Repealed,
             _ if replaced => Validity::Repealed,

@@ -1,14 +1,14 @@
 //! The typed, checked data of a site: what loading produces and rendering
 //! consumes.
 
-pub mod bulletin;
-pub mod catalogue;
-pub mod consistency;
-pub mod derived;
-pub mod disclosure;
-pub mod period;
-pub mod qualifiers;
-pub mod relations;
-pub mod series;
-pub mod site;
-pub mod targets;
+pub(crate) mod bulletin;
+pub(crate) mod catalogue;
+pub(crate) mod consistency;
+pub(crate) mod derived;
+pub(crate) mod disclosure;
+pub(crate) mod period;
+pub(crate) mod qualifiers;
+pub(crate) mod relations;
+pub(crate) mod series;
+pub(crate) mod site;
+pub(crate) mod targets;

@@ -8,7 +8,7 @@ use std::fmt;
 
 /// The shape of a period within its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PeriodKind {
+pub(crate) enum PeriodKind {
     /// The whole year.
     Year,
     /// Months `from..=to` (1-based), not the whole year.
@@ -19,7 +19,7 @@ pub enum PeriodKind {
 
 /// A reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Period {
+pub(crate) struct Period {
     /// Calendar year.
     pub year: i32,
     /// Which part of it.
@@ -28,7 +28,7 @@ pub struct Period {
 
 impl Period {
     /// The full year.
-    pub fn full_year(year: i32) -> Self {
+    pub(crate) fn full_year(year: i32) -> Self {
         Period {
             year,
             kind: PeriodKind::Year,
@@ -36,7 +36,7 @@ impl Period {
     }
 
     /// Parse `2021`, `2021-11`, `2021-Q3` or `2021-01/2021-11`.
-    pub fn parse(s: &str) -> Result<Period, String> {
+    pub(crate) fn parse(s: &str) -> Result<Period, String> {
         let s = s.trim();
         let bad = || {
             format!("invalid period \"{s}\": expected 2021, 2021-11, 2021-Q3 or 2021-01/2021-11")
@@ -83,13 +83,8 @@ impl Period {
         parse_year(s).map(Period::full_year).ok_or_else(bad)
     }
 
-    /// True for the whole calendar year.
-    pub fn is_full_year(&self) -> bool {
-        self.kind == PeriodKind::Year
-    }
-
     /// The same kind of period one year earlier.
-    pub fn year_before(&self) -> Period {
+    pub(crate) fn year_before(&self) -> Period {
         Period {
             year: self.year - 1,
             kind: self.kind,
@@ -97,7 +92,7 @@ impl Period {
     }
 
     /// Sort key: chronological by end of period, then by length.
-    pub fn sort_key(&self) -> (i32, u8, u8) {
+    pub(crate) fn sort_key(&self) -> (i32, u8, u8) {
         let (from, to) = match self.kind {
             PeriodKind::Year => (1, 12),
             PeriodKind::Months(a, b) => (a, b),

@@ -8,7 +8,7 @@ use std::fmt;
 
 /// How an approximate figure relates to the true one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Approx {
+pub(crate) enum Approx {
     /// 约: about.
     About,
     /// 超 / 余: more than.
@@ -19,7 +19,7 @@ pub enum Approx {
 
 impl Approx {
     /// Parse the front-matter word.
-    pub fn parse(s: &str) -> Option<Approx> {
+    pub(crate) fn parse(s: &str) -> Option<Approx> {
         match s {
             "about" => Some(Approx::About),
             "over" => Some(Approx::Over),
@@ -29,7 +29,7 @@ impl Approx {
     }
 
     /// The front-matter word (also the open-data value).
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Approx::About => "about",
             Approx::Over => "over",
@@ -40,7 +40,7 @@ impl Approx {
 
 /// The start of a running total: a year, or a month of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Since {
+pub(crate) struct Since {
     /// Year.
     pub year: i32,
     /// Month 1-12, if given.
@@ -49,7 +49,7 @@ pub struct Since {
 
 impl Since {
     /// Parse `YYYY` or `YYYY-MM`.
-    pub fn parse(s: &str) -> Result<Since, String> {
+    pub(crate) fn parse(s: &str) -> Result<Since, String> {
         let s = s.trim();
         let bad =
             || format!("invalid `since` \"{s}\": expected a year (2017) or a month (2017-03)");
@@ -91,14 +91,14 @@ impl fmt::Display for Since {
 /// A running total up to the end of its period, counted from `since` when
 /// the source says where it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Cumulative {
+pub(crate) struct Cumulative {
     /// Where the total starts, if stated.
     pub since: Option<Since>,
 }
 
 /// The qualifiers of one reported figure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Qualifiers {
+pub(crate) struct Qualifiers {
     /// 约 / 超 / 近.
     pub approx: Option<Approx>,
     /// 预计: an estimate.

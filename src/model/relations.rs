@@ -15,7 +15,7 @@ use crate::model::disclosure::BulletinRef;
 /// The resolved links of one published bulletin (indices into
 /// `Site::bulletins`, newest first).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Links {
+pub(crate) struct Links {
     /// The bulletins it repeals or supersedes.
     pub replaces: Vec<usize>,
     /// The bulletins that repeal or supersede it.
@@ -30,7 +30,7 @@ pub struct Links {
 /// (drafts and scheduled ones included: a typo is a typo). `built`
 /// says which of them become pages; a page may not link one that does
 /// not.
-pub fn check_references(
+pub(crate) fn check_references(
     all: &[Arc<Bulletin>],
     built: &dyn Fn(&Bulletin) -> bool,
     diags: &mut Diagnostics,
@@ -182,7 +182,7 @@ fn check_index_numbers(all: &[Arc<Bulletin>], diags: &mut Diagnostics) {
 /// Resolve the links among the published bulletins (`bulletins` in site
 /// order). References to bulletins not published are left out; they were
 /// reported by `check_references` when they matter.
-pub fn resolve_links(bulletins: &[Arc<Bulletin>]) -> Vec<Links> {
+pub(crate) fn resolve_links(bulletins: &[Arc<Bulletin>]) -> Vec<Links> {
     let at: HashMap<(i32, &str), usize> = bulletins
         .iter()
         .enumerate()

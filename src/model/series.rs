@@ -14,7 +14,7 @@ use crate::model::qualifiers::{Cumulative, Qualifiers};
 
 /// One bulletin's report of a value.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub(crate) struct Report {
     /// Index into `Site::bulletins`.
     pub bulletin: usize,
     /// The value.
@@ -35,7 +35,7 @@ pub struct Report {
 
 /// One period of a series.
 #[derive(Debug, Clone)]
-pub struct Point {
+pub(crate) struct Point {
     /// The period.
     pub period: Period,
     /// A running total rather than a figure of the period: its own series
@@ -49,14 +49,14 @@ pub struct Point {
 
 impl Point {
     /// The value this point replaced, if any (the most recent superseded).
-    pub fn revised_from(&self) -> Option<&Report> {
+    pub(crate) fn revised_from(&self) -> Option<&Report> {
         self.revisions.last()
     }
 }
 
 impl Report {
     /// The report of an observation of bulletin `bulletin`.
-    pub fn of(bulletin: usize, o: &crate::model::bulletin::Observation) -> Report {
+    pub(crate) fn of(bulletin: usize, o: &crate::model::bulletin::Observation) -> Report {
         Report {
             bulletin,
             value: o.value,
@@ -71,14 +71,14 @@ impl Report {
 
     /// True for 约 / 超 / 近 figures, which are neither checked for
     /// consistency nor used to derive earlier values.
-    pub fn is_approx(&self) -> bool {
+    pub(crate) fn is_approx(&self) -> bool {
         self.qualifiers.approx.is_some()
     }
 }
 
 /// An earlier value implied by a stated change.
 #[derive(Debug, Clone)]
-pub struct Derived {
+pub(crate) struct Derived {
     /// The earlier period (`period.year_before()` of the source).
     pub period: Period,
     /// The implied value, unrounded (always finite).
@@ -94,7 +94,7 @@ pub struct Derived {
 
 /// All points of one indicator, oldest period first.
 #[derive(Debug, Clone, Default)]
-pub struct Series {
+pub(crate) struct Series {
     /// Indicator id.
     pub id: String,
     /// Points, by period.
@@ -106,12 +106,12 @@ pub struct Series {
 
 impl Series {
     /// The figure for a period (not a running total).
-    pub fn get(&self, period: &Period) -> Option<&Point> {
+    pub(crate) fn get(&self, period: &Period) -> Option<&Point> {
         self.get_as(period, None)
     }
 
     /// The point for a period: its figure, or a running total.
-    pub fn get_as(&self, period: &Period, cumulative: Option<Cumulative>) -> Option<&Point> {
+    pub(crate) fn get_as(&self, period: &Period, cumulative: Option<Cumulative>) -> Option<&Point> {
         self.points
             .binary_search_by(|p| (p.period, p.cumulative).cmp(&(*period, cumulative)))
             .ok()
@@ -120,13 +120,13 @@ impl Series {
 
     /// The most recent point: of the newest period, its figure rather
     /// than a running total when there are both.
-    pub fn latest(&self) -> Option<&Point> {
+    pub(crate) fn latest(&self) -> Option<&Point> {
         let last = self.points.last()?;
         self.get(&last.period).or(Some(last))
     }
 
     /// The years the series covers.
-    pub fn years(&self) -> Vec<i32> {
+    pub(crate) fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.points.iter().map(|p| p.period.year).collect();
         y.dedup();
         y
@@ -135,7 +135,7 @@ impl Series {
 
 /// Build every catalogue entry's series from the bulletins (which are
 /// sorted newest first), warning on revisions.
-pub fn build_series(
+pub(crate) fn build_series(
     catalogue: &Catalogue,
     bulletins: &[Arc<Bulletin>],
     diags: &mut Diagnostics,

@@ -18,7 +18,7 @@ use crate::slug::tag_slug;
 
 /// One tag and the bulletins carrying it.
 #[derive(Debug, Clone)]
-pub struct TagEntry {
+pub(crate) struct TagEntry {
     /// The tag as first written (by publication order).
     pub name: String,
     /// URL segment.
@@ -30,7 +30,7 @@ pub struct TagEntry {
 /// What loading produced (`load::load_site`) and `Site::assemble` takes:
 /// model values only, so the model does not depend on the loader.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The catalogue.
     pub catalogue: Catalogue,
     /// Every bulletin that parsed, drafts included, sorted by source path.
@@ -41,7 +41,7 @@ pub struct Loaded {
 
 /// Everything the renderer needs, checked.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// The configuration the site was loaded with.
     pub config: Config,
     /// The indicator catalogue.
@@ -70,7 +70,7 @@ pub struct Site {
 impl Site {
     /// Assemble the site from what was loaded. Cross-file problems are
     /// added to `diags`.
-    pub fn assemble(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Site {
+    pub(crate) fn assemble(config: Config, loaded: Loaded, diags: &mut Diagnostics) -> Site {
         let Loaded {
             catalogue,
             bulletins,
@@ -153,7 +153,7 @@ fn collect_tags(bulletins: &[Arc<Bulletin>]) -> BTreeMap<String, TagEntry> {
 
 /// Year folders that hold the year page's filtered lists
 /// (`/<year>/kinds/<kind>/`, `/<year>/subjects/<subject>/`).
-pub const RESERVED_SLUGS: [&str; 2] = ["kinds", "subjects"];
+pub(crate) const RESERVED_SLUGS: [&str; 2] = ["kinds", "subjects"];
 
 /// A bulletin may not take the address of a year's filtered lists.
 fn reject_reserved_slugs(bulletins: &mut Vec<Arc<Bulletin>>, diags: &mut Diagnostics) {

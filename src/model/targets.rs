@@ -8,7 +8,7 @@ use crate::model::series::{Report, Series};
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum TargetStatus {
+pub(crate) enum TargetStatus {
     /// The full-year figure satisfies the target.
     Met,
     /// The full-year figure does not.
@@ -19,7 +19,7 @@ pub enum TargetStatus {
 
 impl TargetStatus {
     /// The i18n key of the status word (`status.met`...).
-    pub fn key(&self) -> &'static str {
+    pub(crate) fn key(&self) -> &'static str {
         match self {
             TargetStatus::Met => "status.met",
             TargetStatus::Missed => "status.missed",
@@ -28,7 +28,7 @@ impl TargetStatus {
     }
 
     /// The English word, for open data.
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             TargetStatus::Met => "met",
             TargetStatus::Missed => "missed",
@@ -40,7 +40,7 @@ impl TargetStatus {
 /// Evaluate a target; returns the status and the full-year report used.
 /// A running total never decides a yearly target (SPEC §2.5); an estimate
 /// does, and the report's qualifiers say so wherever the status is shown.
-pub fn evaluate<'s>(
+pub(crate) fn evaluate<'s>(
     target: &Target,
     series: Option<&'s Series>,
 ) -> (TargetStatus, Option<&'s Report>) {

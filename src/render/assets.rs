@@ -29,7 +29,7 @@ fn static_files(dir: &Path) -> Vec<OutputFile> {
 
 /// Theme static files (embedded, then the site's copy of the theme), then
 /// the site's static files; a later file of the same path wins.
-pub fn copy_static(ctx: &PageContext) -> Vec<OutputFile> {
+pub(crate) fn copy_static(ctx: &PageContext) -> Vec<OutputFile> {
     let theme = &ctx.theme.files;
     let mut files: Vec<OutputFile> = theme
         .embedded("static")

@@ -18,7 +18,7 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// Previous (older) and next (newer) bulletin of the same year.
-pub fn neighbours(site: &Site, index: usize, year: i32) -> (Option<usize>, Option<usize>) {
+pub(crate) fn neighbours(site: &Site, index: usize, year: i32) -> (Option<usize>, Option<usize>) {
     // Year lists hold indices in ascending order (bulletins are sorted
     // newest first), so a binary search finds the position.
     let list = &site.years[&year];
@@ -29,7 +29,7 @@ pub fn neighbours(site: &Site, index: usize, year: i32) -> (Option<usize>, Optio
 }
 
 /// Render one bulletin page (and list its attachments to copy).
-pub fn render_bulletin(
+pub(crate) fn render_bulletin(
     ctx: &PageContext,
     index: usize,
     b: &Bulletin,

@@ -37,7 +37,7 @@ fn released<'a, 'c>(ctx: &'c PageContext<'a>) -> impl Iterator<Item = &'a Bullet
 }
 
 /// `/calendar/`: upcoming releases, soonest first, then the released.
-pub fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let upcoming: Vec<ReleaseView> = ctx
         .upcoming()
         .iter()
@@ -62,7 +62,7 @@ pub fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 
 /// `/calendar.ics`: every release, upcoming and released, as all-day
 /// events.
-pub fn render_ics(ctx: &PageContext) -> OutputFile {
+pub(crate) fn render_ics(ctx: &PageContext) -> OutputFile {
     let cfg = &ctx.config().site;
     let host = host_of(&cfg.base_url);
     let stamp = format!("{}T000000Z", ctx.config().today.format("%Y%m%d"));

@@ -11,11 +11,11 @@
 //! in words. `role="img"`, a `<title>` and a `<desc>` say in words what
 //! it shows; the page puts the same numbers in a table beside it.
 
-pub mod axis;
-pub mod data;
-pub mod describe;
-pub mod sparkline;
-pub mod svg;
+pub(crate) mod axis;
+pub(crate) mod data;
+pub(crate) mod describe;
+pub(crate) mod sparkline;
+pub(crate) mod svg;
 
 use std::fmt::Write;
 
@@ -37,7 +37,7 @@ const DERIVED_DASH: &str = "2 4";
 
 /// The SVG of an indicator's chart, or `None` when there is nothing to
 /// draw (or a value is not finite, which the model never lets through).
-pub fn render_chart(data: &ChartData, words: &ChartText) -> Option<String> {
+pub(crate) fn render_chart(data: &ChartData, words: &ChartText) -> Option<String> {
     let (first, last) = data.years()?;
     let values: Vec<f64> = data
         .lines
@@ -272,7 +272,7 @@ fn draw_sample(out: &mut String, sample: &Sample, x: f64, y: f64) {
 /// The i18n key of a target's words: the plain one, or its `_yearly`
 /// variant when the chart also shows a running total, so a yearly target
 /// beside a cumulative line is not read as a planned fall.
-pub fn target_key(data: &ChartData, key: &'static str) -> &'static str {
+pub(crate) fn target_key(data: &ChartData, key: &'static str) -> &'static str {
     let cumulative = data
         .lines
         .iter()

@@ -12,7 +12,7 @@ use crate::render::pages::PageContext;
 use crate::render::views::{BulletinCard, DisclosureView, SubjectLink};
 
 /// Build the view of bulletin `index`.
-pub fn disclosure_view<'a>(
+pub(crate) fn disclosure_view<'a>(
     ctx: &PageContext<'a>,
     index: usize,
     b: &'a Bulletin,

@@ -32,7 +32,7 @@ fn rfc3339(date: chrono::NaiveDate) -> String {
 }
 
 /// robots.txt, pointing at the sitemap.
-pub fn robots(ctx: &PageContext) -> OutputFile {
+pub(crate) fn robots(ctx: &PageContext) -> OutputFile {
     OutputFile::bytes(
         "robots.txt",
         format!(
@@ -44,7 +44,7 @@ pub fn robots(ctx: &PageContext) -> OutputFile {
 }
 
 /// Atom feed of the newest bulletins: newest date first, ties by slug.
-pub fn atom_feed(ctx: &PageContext) -> OutputFile {
+pub(crate) fn atom_feed(ctx: &PageContext) -> OutputFile {
     OutputFile::bytes("feed.xml", atom_bytes(ctx))
 }
 
@@ -111,7 +111,7 @@ fn atom_bytes(ctx: &PageContext) -> Vec<u8> {
 }
 
 /// sitemap.xml: every HTML page but 404.
-pub fn sitemap(ctx: &PageContext) -> OutputFile {
+pub(crate) fn sitemap(ctx: &PageContext) -> OutputFile {
     OutputFile::bytes("sitemap.xml", sitemap_bytes(ctx))
 }
 

@@ -18,7 +18,7 @@ use crate::render::views::{
 
 /// A value as a JSON number for templates: an integer when the catalogue
 /// counts whole things (`decimals: 0`), so no "6.0" reaches a page.
-pub fn value_number(v: f64, def: Option<&IndicatorDef>) -> serde_json::Number {
+pub(crate) fn value_number(v: f64, def: Option<&IndicatorDef>) -> serde_json::Number {
     let whole = def.and_then(|d| d.decimals) == Some(0) && v.fract() == 0.0 && v.abs() < 9e15;
     if whole {
         serde_json::Number::from(v as i64)
@@ -30,7 +30,7 @@ pub fn value_number(v: f64, def: Option<&IndicatorDef>) -> serde_json::Number {
 impl<'a> PageContext<'a> {
     /// The table row of a reported figure (a running total when
     /// `cumulative`); `revisions` are the values it replaced, oldest first.
-    pub fn observation_row(
+    pub(crate) fn observation_row(
         &self,
         id: &'a str,
         (period, cumulative): (&Period, Option<Cumulative>),
@@ -88,7 +88,7 @@ impl<'a> PageContext<'a> {
     }
 
     /// The row of a point of a series: the winning value and its revisions.
-    pub fn point_row(&self, id: &'a str, p: &Point, lang: &str) -> ObservationRow<'a> {
+    pub(crate) fn point_row(&self, id: &'a str, p: &Point, lang: &str) -> ObservationRow<'a> {
         self.observation_row(
             id,
             (&p.period, p.cumulative),
@@ -100,7 +100,7 @@ impl<'a> PageContext<'a> {
 
     /// The row of a derived earlier value, marked as derived, with the
     /// figure and change it comes from; its source is that figure's bulletin.
-    pub fn derived_row(&self, id: &'a str, d: &Derived, lang: &str) -> ObservationRow<'a> {
+    pub(crate) fn derived_row(&self, id: &'a str, d: &Derived, lang: &str) -> ObservationRow<'a> {
         let mut row = self.observation_row(id, (&d.period, None), &d.from, &[], lang);
         let words = FigureWords::new(&self.theme.i18n, lang);
         let def = self.catalogue().get(id);
@@ -131,7 +131,7 @@ impl<'a> PageContext<'a> {
     /// values are listed, where a later bulletin revised it the row links
     /// there.
     /// Rows are in catalogue order.
-    pub fn bulletin_rows(&self, index: usize, b: &'a Bulletin) -> Vec<ObservationRow<'a>> {
+    pub(crate) fn bulletin_rows(&self, index: usize, b: &'a Bulletin) -> Vec<ObservationRow<'a>> {
         let mut observations: Vec<_> = b.indicators.iter().collect();
         observations.sort_by_key(|o| self.catalogue().rank(&o.id));
         observations
@@ -156,7 +156,12 @@ impl<'a> PageContext<'a> {
     }
 
     /// The view of a target with its status.
-    pub fn target_row(&self, t: &'a Target, set_by: &'a Bulletin, lang: &str) -> TargetRow<'a> {
+    pub(crate) fn target_row(
+        &self,
+        t: &'a Target,
+        set_by: &'a Bulletin,
+        lang: &str,
+    ) -> TargetRow<'a> {
         let def = self.catalogue().get(&t.id);
         let words = FigureWords::new(&self.theme.i18n, lang);
         let (status, actual) = evaluate(t, self.series_for_target(t));

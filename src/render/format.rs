@@ -7,7 +7,7 @@
 /// Format a value in its shortest exact form up to six decimals, with
 /// thousands separators in English (`12,345.6`) and none in Chinese
 /// (`12345.6`, as the National Bureau of Statistics writes figures).
-pub fn format_number(value: f64, lang: &str) -> String {
+pub(crate) fn format_number(value: f64, lang: &str) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -17,7 +17,7 @@ pub fn format_number(value: f64, lang: &str) -> String {
 
 /// Format a value with exactly `decimals` decimals (`15.0`, `1,200.50`;
 /// `1200.50` in Chinese).
-pub fn format_fixed(value: f64, decimals: usize, lang: &str) -> String {
+pub(crate) fn format_fixed(value: f64, decimals: usize, lang: &str) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -25,7 +25,7 @@ pub fn format_fixed(value: f64, decimals: usize, lang: &str) -> String {
 }
 
 /// A value with the catalogue's fixed decimals, or in its shortest form.
-pub fn format_value(value: f64, decimals: Option<usize>, lang: &str) -> String {
+pub(crate) fn format_value(value: f64, decimals: Option<usize>, lang: &str) -> String {
     match decimals {
         Some(d) => format_fixed(value, d, lang),
         None => format_number(value, lang),
@@ -35,7 +35,7 @@ pub fn format_value(value: f64, decimals: Option<usize>, lang: &str) -> String {
 /// A figure with its unit as the language writes it: no space in Chinese
 /// (`21.6亿元`), a space in English (`21.6 km`) except before a percent
 /// sign (`99.51%`).
-pub fn with_unit(text: &str, unit: &str, lang: &str) -> String {
+pub(crate) fn with_unit(text: &str, unit: &str, lang: &str) -> String {
     if unit.is_empty() {
         text.to_string()
     } else if lang == "zh" || unit.starts_with('%') || unit.starts_with('‰') {
@@ -73,7 +73,7 @@ fn group(text: &str, lang: &str) -> String {
 }
 
 /// Format a percent change with its sign: `+43.7%`, `-2.1%`, `0%`.
-pub fn format_change(change: f64, lang: &str) -> String {
+pub(crate) fn format_change(change: f64, lang: &str) -> String {
     if !change.is_finite() {
         return "—".to_string();
     }

@@ -15,12 +15,12 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Escape text for HTML element content and attribute values (quick-xml's
 /// escaping: `& < > " '`).
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     quick_xml::escape::escape(s).into_owned()
 }
 
 /// A `<pre><code>` block; highlighted when `lang` names a known syntax.
-pub fn highlight_code(code: &str, lang: &str) -> String {
+pub(crate) fn highlight_code(code: &str, lang: &str) -> String {
     let lang_attr = escape_html(lang);
     if lang.is_empty() {
         return format!("<pre><code>{}</code></pre>\n", escape_html(code));

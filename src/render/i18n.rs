@@ -11,7 +11,7 @@ use crate::render::theme_files::ThemeFiles;
 
 /// Strings by language, then key.
 #[derive(Debug, Clone, Default)]
-pub struct I18n {
+pub(crate) struct I18n {
     langs: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -20,7 +20,7 @@ impl I18n {
     /// first, then the site's own copy of the theme, then the site's own
     /// `i18n/` (as in Hugo), merged key by key: a later file overrides the
     /// keys it has and keeps the others.
-    pub fn load(theme: &ThemeFiles, site_i18n: &Path) -> Result<I18n, String> {
+    pub(crate) fn load(theme: &ThemeFiles, site_i18n: &Path) -> Result<I18n, String> {
         let mut i18n = I18n::default();
         for (name, bytes) in theme.embedded("i18n") {
             let text = String::from_utf8_lossy(bytes);
@@ -69,7 +69,7 @@ impl I18n {
     }
 
     /// The text of `key` in `lang`, falling back to English, then the key.
-    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
         self.langs
             .get(lang)
             .and_then(|m| m.get(key))

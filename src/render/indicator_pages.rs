@@ -49,7 +49,7 @@ fn words<'a>(ctx: &PageContext<'a>) -> ChartText<'a> {
 }
 
 /// The card of one indicator.
-pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'a> {
+pub(crate) fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'a> {
     let series = ctx.series(&def.id);
     let latest = series
         .and_then(|s| s.latest())
@@ -71,7 +71,7 @@ pub fn card<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> IndicatorCard<'
 /// Indicators for the home page: those the catalogue marks `headline:
 /// true`, in catalogue order; a catalogue that marks none gets the most
 /// recently reported ones with a stated change.
-pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
+pub(crate) fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
     let has_data = |d: &IndicatorDef| ctx.series(&d.id).is_some_and(|s| s.latest().is_some());
     let marked: Vec<&'a IndicatorDef> = ctx.catalogue().in_order().filter(|d| d.headline).collect();
     if !marked.is_empty() {
@@ -106,7 +106,7 @@ pub fn headline_rows<'a>(ctx: &PageContext<'a>) -> Vec<IndicatorCard<'a>> {
 }
 
 /// `/indicators/`: every catalogue entry grouped by category.
-pub fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_indicators_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let mut categories: Vec<Category> = Vec::new();
     for def in ctx.catalogue().in_order() {
         let c = card(ctx, def);
@@ -165,7 +165,10 @@ fn history<'a>(ctx: &PageContext<'a>, def: &'a IndicatorDef) -> Vec<ObservationR
 /// `/indicators/<id>/`: one indicator's chart, history, targets and
 /// downloads, and `/indicators/<id>.json` (nothing if the catalogue no
 /// longer has it).
-pub fn render_indicator(ctx: &PageContext, id: &str) -> Result<Vec<OutputFile>, RenderError> {
+pub(crate) fn render_indicator(
+    ctx: &PageContext,
+    id: &str,
+) -> Result<Vec<OutputFile>, RenderError> {
     let Some(def) = ctx.catalogue().get(id) else {
         return Ok(Vec::new());
     };

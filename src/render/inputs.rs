@@ -29,7 +29,7 @@ use crate::model::qualifiers::{Cumulative, Since};
 
 /// A part of a bulletin, as pages show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Part {
+pub(crate) enum Part {
     /// Its address, `/<year>/<slug>/` (what a bare link needs).
     Address,
     /// What cards and links show: title, date, address, kind, summary,
@@ -45,7 +45,7 @@ pub enum Part {
 
 impl Part {
     /// Every part.
-    pub const ALL: [Part; 5] = [
+    pub(crate) const ALL: [Part; 5] = [
         Part::Address,
         Part::Listing,
         Part::Body,
@@ -56,7 +56,7 @@ impl Part {
 
 /// One thing a page read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum InputKey {
+pub(crate) enum InputKey {
     /// site.yaml's settings, `--drafts`, today's date and the indicator
     /// catalogue: every page reads them.
     Settings,
@@ -114,18 +114,11 @@ pub enum InputKey {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
-pub struct Fingerprint(pub [u8; 16]);
+pub(crate) struct Fingerprint(pub [u8; 16]);
 
 impl Fingerprint {
-    /// The fingerprint of `Debug` text of a value.
-    pub fn of_debug(value: &impl Debug) -> Fingerprint {
-        let mut feed = Feed::default();
-        feed.debug(value);
-        feed.print()
-    }
-
     /// The fingerprint of bytes.
-    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+    pub(crate) fn of_bytes(bytes: &[u8]) -> Fingerprint {
         Fingerprint(xxh3_128(bytes).to_le_bytes())
     }
 }
@@ -133,7 +126,7 @@ impl Fingerprint {
 /// Bytes to fingerprint, gathered and then hashed at once (XXH3-128):
 /// values go in through their `Hash` impls (field by field, integers as
 /// bytes, strings with a terminator), or as `Debug` text, or raw.
-pub struct Feed(Vec<u8>);
+pub(crate) struct Feed(Vec<u8>);
 
 impl Default for Feed {
     fn default() -> Feed {
@@ -144,30 +137,30 @@ impl Default for Feed {
 
 impl Feed {
     /// Add a value through its `Hash` impl.
-    pub fn add(&mut self, value: &impl Hash) -> &mut Feed {
+    pub(crate) fn add(&mut self, value: &impl Hash) -> &mut Feed {
         value.hash(self);
         self
     }
 
     /// Add a value's `Debug` text.
-    pub fn debug(&mut self, value: &impl Debug) -> &mut Feed {
+    pub(crate) fn debug(&mut self, value: &impl Debug) -> &mut Feed {
         let _ = write!(self.0, "{value:?}");
         self
     }
 
     /// Add raw bytes.
-    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Feed {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) -> &mut Feed {
         self.0.extend_from_slice(bytes);
         self
     }
 
     /// Add a float by its bits.
-    pub fn float(&mut self, v: f64) -> &mut Feed {
+    pub(crate) fn float(&mut self, v: f64) -> &mut Feed {
         self.bytes(&v.to_bits().to_le_bytes())
     }
 
     /// The fingerprint of everything added.
-    pub fn print(&self) -> Fingerprint {
+    pub(crate) fn print(&self) -> Fingerprint {
         Fingerprint::of_bytes(&self.0)
     }
 }
@@ -185,11 +178,12 @@ impl Hasher for Feed {
 /// What one page read, sorted by key, each key once, with the
 /// fingerprint of what each key held when the page was made (the preview
 /// gives it with `Engine::inputs`; a render cache can key pages by it).
+#[cfg(test)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageInputs(pub Vec<(InputKey, Fingerprint)>);
+pub(crate) struct PageInputs(pub Vec<(InputKey, Fingerprint)>);
 
 /// Keys sorted, each once.
-pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
+pub(crate) fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -199,7 +193,7 @@ pub fn distinct(mut keys: Vec<InputKey>) -> Vec<InputKey> {
 /// and months or quarter) and its running-total marker (with the year and
 /// month it counts from), as plain numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct PointPeriod {
+pub(crate) struct PointPeriod {
     year: i32,
     /// 0: the year, 1: months `a..=b`, 2: quarter `a`.
     shape: u8,
@@ -211,7 +205,7 @@ pub struct PointPeriod {
 
 impl PointPeriod {
     /// The name of a point.
-    pub fn new(period: &Period, cumulative: Option<Cumulative>) -> PointPeriod {
+    pub(crate) fn new(period: &Period, cumulative: Option<Cumulative>) -> PointPeriod {
         let (shape, a, b) = match period.kind {
             PeriodKind::Year => (0, 0, 0),
             PeriodKind::Months(a, b) => (1, a, b),
@@ -227,7 +221,7 @@ impl PointPeriod {
     }
 
     /// The period and marker it names.
-    pub fn to_model(&self) -> (Period, Option<Cumulative>) {
+    pub(crate) fn to_model(&self) -> (Period, Option<Cumulative>) {
         let kind = match self.shape {
             0 => PeriodKind::Year,
             1 => PeriodKind::Months(self.a, self.b),

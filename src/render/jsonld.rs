@@ -11,7 +11,7 @@ use crate::render::pages::PageContext;
 
 /// The JSON-LD of an indicator's page, ready to insert unescaped inside
 /// `<script type="application/ld+json">`.
-pub fn dataset_jsonld(
+pub(crate) fn dataset_jsonld(
     ctx: &PageContext,
     def: &IndicatorDef,
     series: Option<&Series>,
@@ -79,7 +79,7 @@ pub fn dataset_jsonld(
 /// Escape the characters that could end or confuse a `<script>` element.
 /// Inside JSON they can only occur in strings, where `\uXXXX` means the
 /// same character.
-pub fn script_safe(json: &str) -> String {
+pub(crate) fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {

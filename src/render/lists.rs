@@ -23,7 +23,7 @@ fn year_links(ctx: &PageContext) -> Vec<YearLink> {
 }
 
 /// The home page: latest bulletins, the years, headline indicators.
-pub fn render_home(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_home(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let latest: Vec<usize> = (0..ctx.archive_len().min(HOME_LATEST)).collect();
     let headline = crate::render::indicator_pages::headline_rows(ctx);
     let page = ctx.meta(
@@ -41,7 +41,7 @@ pub fn render_home(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 }
 
 /// The 404 page: no canonical link (SPEC §3.1).
-pub fn render_not_found(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_not_found(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let page = PageMeta {
         title: ctx.t("notfound.title").to_string(),
         description: ctx.t("notfound.description").to_string(),
@@ -56,7 +56,7 @@ pub fn render_not_found(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 }
 
 /// Years that get a page: those with bulletins, observations or targets.
-pub fn all_years(site: &Site) -> Vec<i32> {
+pub(crate) fn all_years(site: &Site) -> Vec<i32> {
     let mut years: std::collections::BTreeSet<i32> = site.years.keys().copied().collect();
     for s in site.series.values() {
         years.extend(s.points.iter().map(|p| p.period.year));
@@ -70,7 +70,7 @@ pub fn all_years(site: &Site) -> Vec<i32> {
 /// The page of one year (its bulletins, observations and targets), and
 /// the same list narrowed to each kind and subject present in the year;
 /// each list in pages of `paginate` bulletins (see `paginate`).
-pub fn render_year(ctx: &PageContext, year: i32) -> Result<Vec<OutputFile>, RenderError> {
+pub(crate) fn render_year(ctx: &PageContext, year: i32) -> Result<Vec<OutputFile>, RenderError> {
     let filters = year_filters(ctx, year);
     let mut out = render_year_all(ctx, year, &filters)?;
     let chosen = filters
@@ -183,7 +183,7 @@ fn tag_view<'a>(ctx: &PageContext, t: &'a TagEntry) -> TagView<'a> {
 }
 
 /// `/tags/`: every tag with its count.
-pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let tags: Vec<TagView> = ctx.tags().values().map(|t| tag_view(ctx, t)).collect();
     let page = ctx.meta(
         "tags/",
@@ -197,7 +197,7 @@ pub fn render_tags_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
 
 /// `/tags/<slug>/` and its later pages: the bulletins carrying one tag
 /// (no page if it is gone).
-pub fn render_tag(ctx: &PageContext, slug: &str) -> Result<Vec<OutputFile>, RenderError> {
+pub(crate) fn render_tag(ctx: &PageContext, slug: &str) -> Result<Vec<OutputFile>, RenderError> {
     let Some(t) = ctx.tag(slug) else {
         return Ok(Vec::new());
     };

@@ -11,7 +11,7 @@ use crate::render::highlight::highlight_code;
 use crate::text::is_cjk;
 
 /// The Markdown features gazette turns on.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -21,7 +21,7 @@ pub fn options() -> Options {
 
 /// A heading id from its text: lower-case letters and digits of any script
 /// kept, runs of anything else turned into one `-`.
-pub fn heading_id(text: &str) -> String {
+pub(crate) fn heading_id(text: &str) -> String {
     let id = crate::slug::slugify(text);
     if id.is_empty() {
         "section".to_string()
@@ -32,7 +32,7 @@ pub fn heading_id(text: &str) -> String {
 
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
-pub struct RenderedBody {
+pub(crate) struct RenderedBody {
     /// HTML.
     pub html: String,
     /// Ids of the headings, in order.
@@ -41,7 +41,7 @@ pub struct RenderedBody {
 
 /// Render a bulletin body. `base_path` (`/bulletins/`) is put in front of
 /// links that start with `/`.
-pub fn render_markdown(markdown: &str, base_path: &str) -> RenderedBody {
+pub(crate) fn render_markdown(markdown: &str, base_path: &str) -> RenderedBody {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let heading_ids = assign_heading_ids(&mut events);
     drop_cjk_soft_breaks(&mut events);
@@ -55,7 +55,7 @@ pub fn render_markdown(markdown: &str, base_path: &str) -> RenderedBody {
 }
 
 /// Element ids of the page template that headings must not take.
-pub const RESERVED_IDS: &[&str] = &[
+pub(crate) const RESERVED_IDS: &[&str] = &[
     "main",
     "bulletin-indicators",
     "bulletin-targets",

@@ -22,7 +22,7 @@ use crate::render::views::{
 use crate::render::{OutputFile, RenderError};
 
 /// The CSV header (SPEC §3.1, with the qualifiers of §2.5 appended).
-pub const CSV_HEADER: [&str; 12] = [
+pub(crate) const CSV_HEADER: [&str; 12] = [
     "id",
     "name",
     "period",
@@ -47,7 +47,7 @@ fn flag(b: bool) -> &'static str {
 }
 
 /// A plain number for data files: shortest exact form, no grouping.
-pub fn plain_number(v: f64) -> String {
+pub(crate) fn plain_number(v: f64) -> String {
     format!("{v}")
 }
 
@@ -227,7 +227,7 @@ fn json_file(ctx: &PageContext) -> Result<Vec<u8>, RenderError> {
 
 /// `/indicators/<id>.json`: one indicator, the same object as its entry
 /// in indicators.json, for clients that want one series.
-pub fn render_indicator_json(
+pub(crate) fn render_indicator_json(
     ctx: &PageContext,
     def: &IndicatorDef,
 ) -> Result<OutputFile, RenderError> {
@@ -238,19 +238,19 @@ pub fn render_indicator_json(
 }
 
 /// indicators.csv: every observation of every indicator.
-pub fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_all_csv(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let bytes = csv_file(ctx, ctx.catalogue().ids().filter_map(|id| ctx.series(id)))?;
     Ok(OutputFile::bytes("indicators.csv", bytes))
 }
 
 /// indicators.json: the catalogue, every observation with its revision
 /// history, and every target with its status.
-pub fn render_json(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_json(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     Ok(OutputFile::bytes("indicators.json", json_file(ctx)?))
 }
 
 /// indicators/<id>.csv (none if the indicator has no series).
-pub fn render_indicator_csv(
+pub(crate) fn render_indicator_csv(
     ctx: &PageContext,
     id: &str,
 ) -> Result<Option<OutputFile>, RenderError> {

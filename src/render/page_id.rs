@@ -17,7 +17,7 @@ use crate::render::{
 /// ids, never positions in a list), so a page can be followed from one
 /// version of the site to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PageId {
+pub(crate) enum PageId {
     /// `/<year>/<slug>/` and its attachments.
     Bulletin {
         /// Reporting year.
@@ -67,7 +67,7 @@ pub enum PageId {
 
 impl PageId {
     /// The id of a bulletin's page.
-    pub fn bulletin(b: &crate::model::bulletin::Bulletin) -> PageId {
+    pub(crate) fn bulletin(b: &crate::model::bulletin::Bulletin) -> PageId {
         PageId::Bulletin {
             year: b.year,
             slug: b.slug.clone(),
@@ -77,7 +77,7 @@ impl PageId {
 
 /// Every id of the site, in the order `render_site` emits them. Static
 /// files come last because they override generated files of the same path.
-pub fn all_pages(site: &Site) -> Vec<PageId> {
+pub(crate) fn all_pages(site: &Site) -> Vec<PageId> {
     let mut ids: Vec<PageId> = site.bulletins.iter().map(|b| PageId::bulletin(b)).collect();
     ids.push(PageId::Home);
     ids.extend(lists::all_years(site).into_iter().map(PageId::Year));
@@ -111,7 +111,7 @@ pub fn all_pages(site: &Site) -> Vec<PageId> {
 
 /// One rendered id: its files and what it read of the model.
 #[derive(Debug)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The id.
     pub id: PageId,
     /// Its files.
@@ -123,7 +123,7 @@ pub struct Rendered {
 
 /// Render one id. An id whose subject no longer exists (a deleted
 /// bulletin, a tag nobody carries) renders to no files.
-pub fn render_page(site: &SiteContext, id: &PageId) -> Result<Rendered, RenderError> {
+pub(crate) fn render_page(site: &SiteContext, id: &PageId) -> Result<Rendered, RenderError> {
     let ctx = site.page();
     let files = render_with(&ctx, id)?;
     Ok(Rendered {
@@ -167,6 +167,9 @@ fn render_with(ctx: &PageContext, id: &PageId) -> Result<Vec<OutputFile>, Render
 }
 
 /// Render the given ids in parallel; results keep the order of `ids`.
-pub fn render_pages(ctx: &SiteContext, ids: &[PageId]) -> Result<Vec<Rendered>, RenderError> {
+pub(crate) fn render_pages(
+    ctx: &SiteContext,
+    ids: &[PageId],
+) -> Result<Vec<Rendered>, RenderError> {
     ids.par_iter().map(|id| render_page(ctx, id)).collect()
 }

@@ -26,10 +26,10 @@ use crate::render::views::{BulletinCard, PageMeta, SiteView};
 use crate::render::{RenderError, Theme};
 
 /// Number of bulletins on the home page.
-pub const HOME_LATEST: usize = 10;
+pub(crate) const HOME_LATEST: usize = 10;
 
 /// What every page builder shares, made once per render.
-pub struct SiteContext<'a> {
+pub(crate) struct SiteContext<'a> {
     site: &'a Site,
     theme: &'a Theme,
     urls: Urls,
@@ -43,7 +43,7 @@ pub struct SiteContext<'a> {
 /// a method that notes an `InputKey`, so the page's inputs are known when
 /// it is done (`PageContext::into_reads`); there is no other way to the
 /// model from a renderer.
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     site: &'a Site,
     /// The theme.
     pub theme: &'a Theme,
@@ -58,7 +58,7 @@ pub struct PageContext<'a> {
 
 impl<'a> SiteContext<'a> {
     /// Prepare the shared parts.
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme) -> Self {
         let cfg = &site.config.site;
         let urls = Urls::new(&cfg.base_url, cfg.base_path());
         let view = SiteView {
@@ -88,7 +88,7 @@ impl<'a> SiteContext<'a> {
 
     /// The context of one page. It has read the settings, the theme and
     /// the years (the site view every page template gets) already.
-    pub fn page(&self) -> PageContext<'_> {
+    pub(crate) fn page(&self) -> PageContext<'_> {
         PageContext {
             site: self.site,
             theme: self.theme,
@@ -99,16 +99,11 @@ impl<'a> SiteContext<'a> {
             reads: RefCell::new(vec![InputKey::Settings, InputKey::Theme, InputKey::Years]),
         }
     }
-
-    /// The site.
-    pub fn site(&self) -> &'a Site {
-        self.site
-    }
 }
 
 impl<'a> PageContext<'a> {
     /// The keys read so far.
-    pub fn into_reads(self) -> Vec<InputKey> {
+    pub(crate) fn into_reads(self) -> Vec<InputKey> {
         self.reads.into_inner()
     }
 
@@ -117,29 +112,29 @@ impl<'a> PageContext<'a> {
     }
 
     /// The index of the bulletin published at `/<year>/<slug>/`.
-    pub fn bulletin_at(&self, year: i32, slug: &str) -> Option<usize> {
+    pub(crate) fn bulletin_at(&self, year: i32, slug: &str) -> Option<usize> {
         self.by_address.get(&(year, slug)).copied()
     }
 
     /// The configuration (read by every page).
-    pub fn config(&self) -> &'a Config {
+    pub(crate) fn config(&self) -> &'a Config {
         &self.site.config
     }
 
     /// The indicator catalogue (read by every page, with the settings).
-    pub fn catalogue(&self) -> &'a Catalogue {
+    pub(crate) fn catalogue(&self) -> &'a Catalogue {
         &self.site.catalogue
     }
 
     /// Bulletin `i`, for what `part` holds.
-    pub fn bulletin(&self, i: usize, part: Part) -> &'a Bulletin {
+    pub(crate) fn bulletin(&self, i: usize, part: Part) -> &'a Bulletin {
         let b = &self.site.bulletins[i];
         self.note(InputKey::Bulletin(part, b.source.clone()));
         b
     }
 
     /// Bulletin `i`, every part of it (its own page).
-    pub fn whole_bulletin(&self, i: usize) -> &'a Bulletin {
+    pub(crate) fn whole_bulletin(&self, i: usize) -> &'a Bulletin {
         for part in Part::ALL {
             self.bulletin(i, part);
         }
@@ -148,86 +143,86 @@ impl<'a> PageContext<'a> {
 
     /// The published bulletins in order (newest first), for what `part`
     /// holds; each bulletin taken is noted.
-    pub fn archive(&self, part: Part) -> impl Iterator<Item = (usize, &'a Bulletin)> + '_ {
+    pub(crate) fn archive(&self, part: Part) -> impl Iterator<Item = (usize, &'a Bulletin)> + '_ {
         self.note(InputKey::Archive);
         (0..self.site.bulletins.len()).map(move |i| (i, self.bulletin(i, part)))
     }
 
     /// Number of published bulletins.
-    pub fn archive_len(&self) -> usize {
+    pub(crate) fn archive_len(&self) -> usize {
         self.note(InputKey::Archive);
         self.site.bulletins.len()
     }
 
     /// The bulletins of `year`, newest first (none for a year without).
-    pub fn year(&self, year: i32) -> &'a [usize] {
+    pub(crate) fn year(&self, year: i32) -> &'a [usize] {
         self.note(InputKey::Year(year));
         self.site.years.get(&year).map_or(&[], Vec::as_slice)
     }
 
     /// The years with bulletins, oldest first.
-    pub fn years(&self) -> impl DoubleEndedIterator<Item = i32> + 'a {
+    pub(crate) fn years(&self) -> impl DoubleEndedIterator<Item = i32> + 'a {
         self.site.years.keys().copied()
     }
 
     /// The years with a page: bulletins, figures or targets.
-    pub fn page_years(&self) -> Vec<i32> {
+    pub(crate) fn page_years(&self) -> Vec<i32> {
         self.note(InputKey::PageYears);
         crate::render::lists::all_years(self.site)
     }
 
     /// Every tag, by slug.
-    pub fn tags(&self) -> &'a BTreeMap<String, TagEntry> {
+    pub(crate) fn tags(&self) -> &'a BTreeMap<String, TagEntry> {
         self.note(InputKey::Tags);
         &self.site.tags
     }
 
     /// One tag and its bulletins.
-    pub fn tag(&self, slug: &str) -> Option<&'a TagEntry> {
+    pub(crate) fn tag(&self, slug: &str) -> Option<&'a TagEntry> {
         self.note(InputKey::Tag(slug.to_string()));
         self.site.tags.get(slug)
     }
 
     /// The subjects in use, with their bulletins.
-    pub fn subjects(&self) -> &'a BTreeMap<String, Vec<usize>> {
+    pub(crate) fn subjects(&self) -> &'a BTreeMap<String, Vec<usize>> {
         self.note(InputKey::Subjects);
         &self.site.subjects
     }
 
     /// The bulletins of one subject.
-    pub fn subject(&self, key: &str) -> Option<&'a [usize]> {
+    pub(crate) fn subject(&self, key: &str) -> Option<&'a [usize]> {
         self.note(InputKey::Subject(key.to_string()));
         self.site.subjects.get(key).map(Vec::as_slice)
     }
 
     /// Scheduled bulletins whose date has not come, soonest first.
-    pub fn upcoming(&self) -> &'a [Arc<Bulletin>] {
+    pub(crate) fn upcoming(&self) -> &'a [Arc<Bulletin>] {
         self.note(InputKey::Upcoming);
         &self.site.upcoming
     }
 
     /// The links of bulletin `i` to other bulletins.
-    pub fn links(&self, i: usize) -> &'a Links {
+    pub(crate) fn links(&self, i: usize) -> &'a Links {
         let source = self.site.bulletins[i].source.clone();
         self.note(InputKey::Links(source));
         &self.site.links[i]
     }
 
     /// Previous (older) and next (newer) bulletin of bulletin `i`'s year.
-    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+    pub(crate) fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
         let b = &self.site.bulletins[i];
         self.note(InputKey::Neighbours(b.source.clone()));
         crate::render::bulletin_page::neighbours(self.site, i, b.year)
     }
 
     /// The whole series of an indicator.
-    pub fn series(&self, id: &str) -> Option<&'a Series> {
+    pub(crate) fn series(&self, id: &str) -> Option<&'a Series> {
         self.note(InputKey::Series(id.to_string()));
         self.site.series.get(id)
     }
 
     /// One point of an indicator's series.
-    pub fn point(
+    pub(crate) fn point(
         &self,
         id: &str,
         period: &Period,
@@ -242,13 +237,13 @@ impl<'a> PageContext<'a> {
 
     /// The series a target is judged against; only its full-year point
     /// for the target's year is read (`model::targets::evaluate`).
-    pub fn series_for_target(&self, t: &Target) -> Option<&'a Series> {
+    pub(crate) fn series_for_target(&self, t: &Target) -> Option<&'a Series> {
         self.point(&t.id, &Period::full_year(t.year), None);
         self.site.series.get(&t.id)
     }
 
     /// The points of an indicator's series in one year.
-    pub fn points_in(&self, id: &str, year: i32) -> Vec<&'a Point> {
+    pub(crate) fn points_in(&self, id: &str, year: i32) -> Vec<&'a Point> {
         self.note(InputKey::SeriesYear {
             id: id.to_string(),
             year,
@@ -259,13 +254,13 @@ impl<'a> PageContext<'a> {
 
     /// The targets of one indicator with the bulletins setting them, in
     /// publication order (oldest first).
-    pub fn targets_of(&self, id: &str) -> Vec<(&'a Target, &'a Bulletin)> {
+    pub(crate) fn targets_of(&self, id: &str) -> Vec<(&'a Target, &'a Bulletin)> {
         self.note(InputKey::TargetsOf(id.to_string()));
         self.targets(|t| t.id == id)
     }
 
     /// The targets for one year, as `targets_of`.
-    pub fn targets_in(&self, year: i32) -> Vec<(&'a Target, &'a Bulletin)> {
+    pub(crate) fn targets_in(&self, year: i32) -> Vec<(&'a Target, &'a Bulletin)> {
         self.note(InputKey::TargetsIn(year));
         self.targets(|t| t.year == year)
     }
@@ -283,7 +278,13 @@ impl<'a> PageContext<'a> {
     }
 
     /// Page metadata for an output path (`2021/`).
-    pub fn meta(&self, rel: &str, title: String, description: String, lang: &str) -> PageMeta {
+    pub(crate) fn meta(
+        &self,
+        rel: &str,
+        title: String,
+        description: String,
+        lang: &str,
+    ) -> PageMeta {
         PageMeta {
             title,
             description,
@@ -294,12 +295,12 @@ impl<'a> PageContext<'a> {
     }
 
     /// A string of the theme's i18n file in the site language.
-    pub fn t(&self, key: &'a str) -> &str {
+    pub(crate) fn t(&self, key: &'a str) -> &str {
         self.theme.i18n.get(self.lang, key)
     }
 
     /// Render `template` with `page` metadata and page-specific values.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         template: &str,
         page: &PageMeta,
@@ -318,12 +319,12 @@ impl<'a> PageContext<'a> {
     }
 
     /// Cards of bulletins by index.
-    pub fn cards(&self, indices: &[usize]) -> Vec<BulletinCard<'a>> {
+    pub(crate) fn cards(&self, indices: &[usize]) -> Vec<BulletinCard<'a>> {
         indices.iter().map(|&i| self.card(i)).collect()
     }
 
     /// The card of bulletin `i`.
-    pub fn card(&self, i: usize) -> BulletinCard<'a> {
+    pub(crate) fn card(&self, i: usize) -> BulletinCard<'a> {
         BulletinCard::new(self.site, self.urls, self.bulletin(i, Part::Listing))
     }
 }

@@ -16,7 +16,7 @@ use crate::render::views::{Pager, PagerLink};
 const NEAR: usize = 2;
 
 /// One page of a paginated list.
-pub struct ListPage<'l> {
+pub(crate) struct ListPage<'l> {
     /// The entries on this page (indices into `site.bulletins`).
     pub entries: &'l [usize],
     /// Its number, from 1.
@@ -30,7 +30,7 @@ pub struct ListPage<'l> {
 impl ListPage<'_> {
     /// The page title: the list's title, with the page number after page 1
     /// so each page has its own.
-    pub fn title(&self, ctx: &PageContext, list_title: String) -> String {
+    pub(crate) fn title(&self, ctx: &PageContext, list_title: String) -> String {
         if self.number == 1 {
             list_title
         } else {
@@ -45,7 +45,7 @@ fn page_label(ctx: &PageContext, n: usize) -> String {
 }
 
 /// The output folder of page `n` of the list at `first` (`2021/`).
-pub fn page_rel(first: &str, n: usize) -> String {
+pub(crate) fn page_rel(first: &str, n: usize) -> String {
     if n <= 1 {
         first.to_string()
     } else {
@@ -55,12 +55,12 @@ pub fn page_rel(first: &str, n: usize) -> String {
 
 /// How many pages a list of `len` entries takes (at least one: an empty
 /// list still has its page).
-pub fn page_count(len: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1)).max(1)
 }
 
 /// Split `list`, published at `first`, into its pages.
-pub fn split<'l>(ctx: &PageContext, list: &'l [usize], first: &str) -> Vec<ListPage<'l>> {
+pub(crate) fn split<'l>(ctx: &PageContext, list: &'l [usize], first: &str) -> Vec<ListPage<'l>> {
     let per = ctx.config().site.paginate.max(1);
     let total = page_count(list.len(), per);
     (1..=total)
@@ -103,7 +103,7 @@ fn pager(ctx: &PageContext, first: &str, current: usize, total: usize) -> Pager 
 
 /// The output folders of every page after the first of every paginated
 /// list, for the sitemap.
-pub fn later_page_rels(ctx: &PageContext) -> Vec<String> {
+pub(crate) fn later_page_rels(ctx: &PageContext) -> Vec<String> {
     let per = ctx.config().site.paginate;
     let mut lists: Vec<(String, usize)> = Vec::new();
     for year in ctx.years() {

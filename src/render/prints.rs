@@ -20,7 +20,7 @@ use crate::render::lists::all_years;
 /// bulletin that was not read again is the same shared value, so its
 /// parts are hashed once.
 #[derive(Default)]
-pub struct PartCache {
+pub(crate) struct PartCache {
     by_source: HashMap<String, Hashed>,
     /// Sources hashed anew or gone since the last `settle`.
     touched: HashSet<String>,
@@ -32,7 +32,7 @@ type Hashed = (Arc<Bulletin>, [Fingerprint; 5]);
 impl PartCache {
     /// Hash the parts of the bulletins of `site` that are new or were
     /// read again (in parallel), and forget those no longer there.
-    pub fn refresh(&mut self, site: &Site) {
+    pub(crate) fn refresh(&mut self, site: &Site) {
         let was = self.by_source.len();
         let fresh: Vec<(String, Hashed)> = site
             .bulletins
@@ -69,12 +69,12 @@ impl PartCache {
     /// Can the parts of the bulletin at `source` differ from what they
     /// were at the last `settle`? (Not when the same version of the file
     /// has been there since.)
-    pub fn may_differ(&self, source: &str) -> bool {
+    pub(crate) fn may_differ(&self, source: &str) -> bool {
         self.touched.contains(source)
     }
 
     /// The fingerprints now current have been taken note of.
-    pub fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         self.touched.clear();
     }
 
@@ -101,7 +101,7 @@ fn part_print(b: &Bulletin, part: Part) -> Fingerprint {
 }
 
 /// The current fingerprint of any key of one site.
-pub struct Prints<'s> {
+pub(crate) struct Prints<'s> {
     site: &'s Site,
     theme: Fingerprint,
     by_source: HashMap<&'s str, usize>,
@@ -111,7 +111,7 @@ pub struct Prints<'s> {
 impl<'s> Prints<'s> {
     /// Fingerprints of `site` rendered with a theme of fingerprint
     /// `theme`; `parts` must have been refreshed for this site.
-    pub fn new(site: &'s Site, theme: Fingerprint, parts: &'s PartCache) -> Self {
+    pub(crate) fn new(site: &'s Site, theme: Fingerprint, parts: &'s PartCache) -> Self {
         let by_source = site
             .bulletins
             .iter()
@@ -127,7 +127,7 @@ impl<'s> Prints<'s> {
     }
 
     /// The fingerprint of what `key` holds now.
-    pub fn of(&self, key: &InputKey) -> Fingerprint {
+    pub(crate) fn of(&self, key: &InputKey) -> Fingerprint {
         self.compute(key)
     }
 
@@ -264,7 +264,7 @@ fn targets_into(feed: &mut Feed, site: &Site, keep: impl Fn(&Target) -> bool) ->
 
 /// The points of a series whose period falls in `year` (points are
 /// sorted by period, and periods by year first).
-pub fn points_in_year(s: &Series, year: i32) -> &[Point] {
+pub(crate) fn points_in_year(s: &Series, year: i32) -> &[Point] {
     let start = s.points.partition_point(|p| p.period.year < year);
     let end = s.points.partition_point(|p| p.period.year <= year);
     &s.points[start..end]

@@ -13,14 +13,14 @@ use crate::render::i18n::I18n;
 use crate::render::views::Mark;
 
 /// Figure words of one language.
-pub struct FigureWords<'a> {
+pub(crate) struct FigureWords<'a> {
     i18n: &'a I18n,
     lang: &'a str,
 }
 
 impl<'a> FigureWords<'a> {
     /// Words of `lang`.
-    pub fn new(i18n: &'a I18n, lang: &'a str) -> Self {
+    pub(crate) fn new(i18n: &'a I18n, lang: &'a str) -> Self {
         FigureWords { i18n, lang }
     }
 
@@ -30,7 +30,12 @@ impl<'a> FigureWords<'a> {
 
     /// The number with the catalogue's decimals and its approximation:
     /// `约31`, `about 31`, `超52`, `nearly 100`.
-    pub fn number(&self, value: f64, def: Option<&IndicatorDef>, approx: Option<Approx>) -> String {
+    pub(crate) fn number(
+        &self,
+        value: f64,
+        def: Option<&IndicatorDef>,
+        approx: Option<Approx>,
+    ) -> String {
         let n = format_value(value, def.and_then(|d| d.decimals), self.lang);
         match approx {
             None => n,
@@ -47,7 +52,7 @@ impl<'a> FigureWords<'a> {
 
     /// The marks of a figure: 预计 when it is an estimate, 累计 (since
     /// ...) when it is a running total.
-    pub fn marks(&self, q: &Qualifiers, cumulative: Option<Cumulative>) -> Vec<Mark> {
+    pub(crate) fn marks(&self, q: &Qualifiers, cumulative: Option<Cumulative>) -> Vec<Mark> {
         let mut out = Vec::new();
         if q.estimate {
             out.push(Mark {
@@ -65,7 +70,7 @@ impl<'a> FigureWords<'a> {
     }
 
     /// 累计, 2017年以来累计, cumulative since 2017.
-    pub fn cumulative(&self, c: Cumulative) -> String {
+    pub(crate) fn cumulative(&self, c: Cumulative) -> String {
         match c.since {
             None => self.t("mark.cumulative").to_string(),
             Some(since) => self
@@ -75,7 +80,7 @@ impl<'a> FigureWords<'a> {
     }
 
     /// The start of a running total in words: 2017年, 2017年3月, Mar 2017.
-    pub fn since(&self, s: Since) -> String {
+    pub(crate) fn since(&self, s: Since) -> String {
         let words = ChartText::new(self.i18n, self.lang);
         match s.month {
             None => words.period(&Period::full_year(s.year)),
@@ -88,7 +93,7 @@ impl<'a> FigureWords<'a> {
 
     /// The marks and number together, as one phrase: `预计83.5`,
     /// `累计超800`, `estimated 83.5`.
-    pub fn phrase(&self, marks: &[Mark], number: &str) -> String {
+    pub(crate) fn phrase(&self, marks: &[Mark], number: &str) -> String {
         let mut out = String::new();
         for m in marks {
             out.push_str(&m.text);
@@ -103,7 +108,12 @@ impl<'a> FigureWords<'a> {
     /// The period of a figure in words. A stock, and a running total,
     /// stand at the end of their period (截至2021年末, at end-2021); a flow
     /// covers it (2021年, 2021年1月—11月).
-    pub fn period(&self, p: &Period, measure: Measure, cumulative: Option<Cumulative>) -> String {
+    pub(crate) fn period(
+        &self,
+        p: &Period,
+        measure: Measure,
+        cumulative: Option<Cumulative>,
+    ) -> String {
         let words = ChartText::new(self.i18n, self.lang);
         if measure == Measure::Flow && cumulative.is_none() {
             return words.period_full(p);

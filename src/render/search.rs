@@ -21,7 +21,7 @@ use crate::model::site::Site;
 use crate::render::{OutputFile, RenderError};
 
 /// Folder of the index inside the output folder.
-pub const INDEX_DIR: &str = "pagefind";
+pub(crate) const INDEX_DIR: &str = "pagefind";
 
 /// The attribute that marks a page as content to index.
 const BODY_MARK: &[u8] = b"data-pagefind-body";
@@ -40,7 +40,7 @@ const UNUSED: &[&str] = &[
 ];
 
 /// A page to index: its site-relative URL and its HTML.
-pub struct IndexPage {
+pub(crate) struct IndexPage {
     /// URL path of the page from the site root (`/2021/report/`).
     pub url: String,
     /// The rendered page.
@@ -48,7 +48,7 @@ pub struct IndexPage {
 }
 
 /// Does this output file ask to be indexed?
-pub fn wants_indexing(path: &str, bytes: &[u8]) -> bool {
+pub(crate) fn wants_indexing(path: &str, bytes: &[u8]) -> bool {
     path.ends_with(".html") && bytes.windows(BODY_MARK.len()).any(|w| w == BODY_MARK)
 }
 
@@ -56,7 +56,9 @@ pub fn wants_indexing(path: &str, bytes: &[u8]) -> bool {
 /// bytes for the same site. URLs are kept relative to the site root
 /// (`/2021/report/`): Pagefind's script puts the folder it is served from
 /// in front, so one index works under any `base_url` path.
-pub fn pages_to_index<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Vec<IndexPage> {
+pub(crate) fn pages_to_index<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<IndexPage> {
     let mut pages: Vec<IndexPage> = files
         .into_iter()
         .filter(|(path, bytes)| wants_indexing(path, bytes))
@@ -70,7 +72,7 @@ pub fn pages_to_index<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) 
 }
 
 /// The generated files of a rendered site, as `pages_to_index` takes them.
-pub fn generated(files: &[OutputFile]) -> impl Iterator<Item = (&str, &[u8])> {
+pub(crate) fn generated(files: &[OutputFile]) -> impl Iterator<Item = (&str, &[u8])> {
     files.iter().filter_map(|f| match &f.content {
         crate::render::Content::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
         crate::render::Content::Copy(_) | crate::render::Content::Embedded(_) => None,
@@ -85,7 +87,7 @@ fn page_url(path: &str) -> String {
 
 /// Add the search index of a rendered site to its files, when `search:`
 /// is on; the files stay sorted by path.
-pub fn index_site(site: &Site, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+pub(crate) fn index_site(site: &Site, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
     if !site.config.site.search {
         return Ok(());
     }
@@ -98,7 +100,10 @@ pub fn index_site(site: &Site, files: &mut Vec<OutputFile>) -> Result<(), Render
 /// Build the index of `pages` and return its files, under `pagefind/`.
 /// `language` is the site's (`zh`, `en`): Chinese is segmented, English
 /// stemmed.
-pub fn build_index(pages: Vec<IndexPage>, language: &str) -> Result<Vec<OutputFile>, RenderError> {
+pub(crate) fn build_index(
+    pages: Vec<IndexPage>,
+    language: &str,
+) -> Result<Vec<OutputFile>, RenderError> {
     let fail = |e: &dyn std::fmt::Display| RenderError(format!("search index: {e}"));
     // Pagefind's API is async; a private single-threaded runtime keeps it
     // out of the callers' way (`serve` runs this off its own runtime).

@@ -26,7 +26,7 @@ const SCRIPT_STRINGS: &[&str] = &[
 ];
 
 /// Does the theme (or the site's `templates/`) have a search page?
-pub fn has_search_page(theme: &Theme) -> bool {
+pub(crate) fn has_search_page(theme: &Theme) -> bool {
     theme
         .tera
         .get_template_names()
@@ -36,7 +36,7 @@ pub fn has_search_page(theme: &Theme) -> bool {
 /// Render `/search/index.html`; nothing when the theme has no
 /// `search.html` (a theme made before search existed keeps building, and
 /// may use the index its own way).
-pub fn render_search(ctx: &PageContext) -> Result<Option<OutputFile>, RenderError> {
+pub(crate) fn render_search(ctx: &PageContext) -> Result<Option<OutputFile>, RenderError> {
     if !has_search_page(ctx.theme) {
         return Ok(None);
     }

@@ -13,7 +13,7 @@ use crate::render::{OutputFile, RenderError};
 
 /// `/subjects/`: every subject declared in site.yaml, in its order, with
 /// its count (a subject nobody uses yet is listed with 0 and no link).
-pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
+pub(crate) fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderError> {
     let in_use = ctx.subjects();
     let subjects: Vec<SubjectView> = ctx
         .config()
@@ -39,7 +39,7 @@ pub fn render_subjects_index(ctx: &PageContext) -> Result<OutputFile, RenderErro
 
 /// `/subjects/<key>/` and its later pages: the bulletins of one subject,
 /// newest first (no page if no published bulletin carries it).
-pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Vec<OutputFile>, RenderError> {
+pub(crate) fn render_subject(ctx: &PageContext, key: &str) -> Result<Vec<OutputFile>, RenderError> {
     let Some(list) = ctx.subject(key) else {
         return Ok(Vec::new());
     };
@@ -65,10 +65,10 @@ pub fn render_subject(ctx: &PageContext, key: &str) -> Result<Vec<OutputFile>, R
 }
 
 /// Which filter a year page shows: `("kinds", key)` or `("subjects", key)`.
-pub type Filter<'a> = (&'static str, &'a str);
+pub(crate) type Filter<'a> = (&'static str, &'a str);
 
 /// The filters available on the page of `year`.
-pub fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
+pub(crate) fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
     let list: &[usize] = ctx.year(year);
     let links = |dim: &'static str,
                  declared: &'a [(String, String)],
@@ -105,7 +105,7 @@ pub fn year_filters<'a>(ctx: &PageContext<'a>, year: i32) -> YearFilters<'a> {
 }
 
 /// Output folders of the filtered pages of `year`, for the sitemap.
-pub fn filtered_rels(ctx: &PageContext, year: i32) -> Vec<String> {
+pub(crate) fn filtered_rels(ctx: &PageContext, year: i32) -> Vec<String> {
     let list: &[usize] = ctx.year(year);
     let cfg = &ctx.config().site;
     let kinds = cfg
@@ -133,12 +133,12 @@ pub fn filtered_rels(ctx: &PageContext, year: i32) -> Vec<String> {
 }
 
 /// Output folder of a filtered year page (`2022/kinds/notice/`).
-pub fn filter_rel(year: i32, (dim, key): Filter) -> String {
+pub(crate) fn filter_rel(year: i32, (dim, key): Filter) -> String {
     format!("{year}/{dim}/{}/", encode_segment(key))
 }
 
 /// Does bulletin `i` pass the filter?
-pub fn passes(ctx: &PageContext, i: usize, (dim, key): Filter) -> bool {
+pub(crate) fn passes(ctx: &PageContext, i: usize, (dim, key): Filter) -> bool {
     match dim {
         "kinds" => ctx.bulletin(i, Part::Listing).kind == key,
         _ => {

@@ -14,7 +14,7 @@ use crate::render::i18n::I18n;
 use crate::render::theme_files::ThemeFiles;
 
 /// Template names every theme must provide.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "base.html",
     "index.html",
     "year.html",
@@ -49,7 +49,7 @@ fn html_files(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
 /// has that layer), overridden by name by the site's own copy of the
 /// theme, overridden by the site's `templates/`. Errors name the template
 /// file and say what is wrong; they are configuration errors.
-pub fn compile(
+pub(crate) fn compile(
     theme: &ThemeFiles,
     site_templates: &Path,
     base_path: &str,
@@ -98,7 +98,7 @@ pub fn compile(
 }
 
 /// Tera's error chain as one readable message.
-pub fn template_error(e: &tera::Error) -> String {
+pub(crate) fn template_error(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

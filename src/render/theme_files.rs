@@ -20,14 +20,14 @@ use crate::fsutil::is_ignored;
 
 /// The default theme, as it was in gazette's source tree when the binary
 /// was built (build.rs reruns the build when a file is added there).
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// The name of the embedded theme in site.yaml.
-pub const DEFAULT_THEME_NAME: &str = "default";
+pub(crate) const DEFAULT_THEME_NAME: &str = "default";
 
 /// The theme layers of one site.
 #[derive(Debug, Clone)]
-pub struct ThemeFiles {
+pub(crate) struct ThemeFiles {
     /// The theme's name (site.yaml `theme`).
     pub name: String,
     /// Whether the embedded default theme is the bottom layer.
@@ -38,7 +38,7 @@ pub struct ThemeFiles {
 
 impl ThemeFiles {
     /// Find the layers of theme `name` for the site at `root`.
-    pub fn resolve(root: &Path, name: &str) -> Result<ThemeFiles, String> {
+    pub(crate) fn resolve(root: &Path, name: &str) -> Result<ThemeFiles, String> {
         let dir = root.join("themes").join(name);
         let dir = dir.is_dir().then_some(dir);
         let embedded = name == DEFAULT_THEME_NAME;
@@ -58,13 +58,13 @@ impl ThemeFiles {
 
     /// The folder `sub` (`templates`, `static`, `i18n`) of the site's own
     /// copy of the theme, when it has one.
-    pub fn disk(&self, sub: &str) -> Option<PathBuf> {
+    pub(crate) fn disk(&self, sub: &str) -> Option<PathBuf> {
         self.dir.as_ref().map(|d| d.join(sub))
     }
 
     /// Every embedded file under `sub`, as (path relative to `sub`, bytes),
     /// sorted by path; empty when this theme has no embedded layer.
-    pub fn embedded(&self, sub: &str) -> Vec<(String, &'static [u8])> {
+    pub(crate) fn embedded(&self, sub: &str) -> Vec<(String, &'static [u8])> {
         if self.embedded {
             embedded_files(sub)
         } else {
@@ -75,7 +75,7 @@ impl ThemeFiles {
 
 /// Every file of the embedded default theme under `sub` (`""` for all),
 /// as (path relative to `sub`, `/`-separated, bytes), sorted by path.
-pub fn embedded_files(sub: &str) -> Vec<(String, &'static [u8])> {
+pub(crate) fn embedded_files(sub: &str) -> Vec<(String, &'static [u8])> {
     // Hidden files and editor leftovers are skipped, as on disk.
     fn visible(path: &Path) -> bool {
         path.file_name()
@@ -114,7 +114,7 @@ pub fn embedded_files(sub: &str) -> Vec<(String, &'static [u8])> {
 /// A hash of every file the templates and strings of a site are compiled
 /// from: the theme's layers and the site's own `templates/` and `i18n/`.
 /// A page made with the same fingerprint used the same templates.
-pub fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fingerprint {
+pub(crate) fn fingerprint(theme: &ThemeFiles, root: &Path) -> crate::render::inputs::Fingerprint {
     let mut feed = crate::render::inputs::Feed::default();
     feed.add(&theme.name);
     for sub in ["templates", "i18n"] {

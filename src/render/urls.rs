@@ -23,20 +23,20 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'\\');
 
 /// Encode one path segment.
-pub fn encode_segment(s: &str) -> String {
+pub(crate) fn encode_segment(s: &str) -> String {
     utf8_percent_encode(s, SEGMENT).to_string()
 }
 
 /// Builds URLs for a site with a given base.
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(crate) struct Urls {
     base_url: String,
     base_path: String,
 }
 
 impl Urls {
     /// For `base_url` (ending in `/`) and its path part.
-    pub fn new(base_url: &str, base_path: &str) -> Self {
+    pub(crate) fn new(base_url: &str, base_path: &str) -> Self {
         Urls {
             base_url: base_url.to_string(),
             base_path: base_path.to_string(),
@@ -44,52 +44,52 @@ impl Urls {
     }
 
     /// Site-relative path of an output path (`2021/x/` -> `/bulletins/2021/x/`).
-    pub fn path(&self, rel: &str) -> String {
+    pub(crate) fn path(&self, rel: &str) -> String {
         format!("{}{}", self.base_path, rel.trim_start_matches('/'))
     }
 
     /// Absolute URL of an output path, for canonical links, feeds, sitemaps.
-    pub fn absolute(&self, rel: &str) -> String {
+    pub(crate) fn absolute(&self, rel: &str) -> String {
         format!("{}{}", self.base_url, rel.trim_start_matches('/'))
     }
 
     /// Output path of a bulletin page, encoded (`2021/report/`).
-    pub fn bulletin_rel(b: &Bulletin) -> String {
+    pub(crate) fn bulletin_rel(b: &Bulletin) -> String {
         format!("{}/{}/", b.year, encode_segment(&b.slug))
     }
 
     /// Link to a bulletin.
-    pub fn bulletin(&self, b: &Bulletin) -> String {
+    pub(crate) fn bulletin(&self, b: &Bulletin) -> String {
         self.path(&Self::bulletin_rel(b))
     }
 
     /// Output path of a tag page, encoded.
-    pub fn tag_rel(tag: &str) -> String {
+    pub(crate) fn tag_rel(tag: &str) -> String {
         format!("tags/{}/", encode_segment(&tag_slug(tag)))
     }
 
     /// Link to a tag page.
-    pub fn tag(&self, tag: &str) -> String {
+    pub(crate) fn tag(&self, tag: &str) -> String {
         self.path(&Self::tag_rel(tag))
     }
 
     /// Link to a year page.
-    pub fn year(&self, year: i32) -> String {
+    pub(crate) fn year(&self, year: i32) -> String {
         self.path(&format!("{year}/"))
     }
 
     /// Output path of a subject page (`subjects/finance/`).
-    pub fn subject_rel(key: &str) -> String {
+    pub(crate) fn subject_rel(key: &str) -> String {
         format!("subjects/{}/", encode_segment(key))
     }
 
     /// Link to a subject page.
-    pub fn subject(&self, key: &str) -> String {
+    pub(crate) fn subject(&self, key: &str) -> String {
         self.path(&Self::subject_rel(key))
     }
 
     /// Link to an indicator page.
-    pub fn indicator(&self, id: &str) -> String {
+    pub(crate) fn indicator(&self, id: &str) -> String {
         self.path(&format!("indicators/{id}/"))
     }
 }

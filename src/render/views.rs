@@ -14,7 +14,7 @@ use crate::render::urls::Urls;
 
 /// Site-wide values, in every template as `site`.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// Site title.
     pub title: &'a str,
     /// Absolute base URL, ending in `/`.
@@ -33,7 +33,7 @@ pub struct SiteView<'a> {
 
 /// A link to a tag.
 #[derive(Serialize)]
-pub struct TagLink<'a> {
+pub(crate) struct TagLink<'a> {
     /// The tag as written.
     pub name: &'a str,
     /// Its page, site-relative (`/bulletins/tags/财政/`, encoded).
@@ -42,7 +42,7 @@ pub struct TagLink<'a> {
 
 /// A bulletin in a list.
 #[derive(Serialize)]
-pub struct BulletinCard<'a> {
+pub(crate) struct BulletinCard<'a> {
     /// Title.
     pub title: &'a str,
     /// `YYYY-MM-DD`.
@@ -65,7 +65,7 @@ pub struct BulletinCard<'a> {
 
 impl<'a> BulletinCard<'a> {
     /// The card of a bulletin.
-    pub fn new(site: &'a Site, urls: &Urls, b: &'a Bulletin) -> Self {
+    pub(crate) fn new(site: &'a Site, urls: &Urls, b: &'a Bulletin) -> Self {
         BulletinCard {
             title: &b.title,
             date: b.date.format("%Y-%m-%d").to_string(),
@@ -89,7 +89,7 @@ impl<'a> BulletinCard<'a> {
 
 /// One figure in a table row.
 #[derive(Serialize)]
-pub struct ObservationRow<'a> {
+pub(crate) struct ObservationRow<'a> {
     /// Indicator id.
     pub id: &'a str,
     /// Indicator name in the page language.
@@ -147,7 +147,7 @@ pub struct ObservationRow<'a> {
 
 /// A superseded value of a figure and the bulletin that reported it.
 #[derive(Serialize)]
-pub struct RevisionView<'a> {
+pub(crate) struct RevisionView<'a> {
     /// Formatted value.
     pub value_text: String,
     /// Formatted change as that bulletin stated it.
@@ -160,7 +160,7 @@ pub struct RevisionView<'a> {
 
 /// What a derived value is computed from: `value / (1 + change/100)`.
 #[derive(Serialize)]
-pub struct DerivedFromView {
+pub(crate) struct DerivedFromView {
     /// The later period.
     pub period: String,
     /// Its reported value, formatted.
@@ -170,7 +170,10 @@ pub struct DerivedFromView {
 }
 
 /// Classify a change as good, bad or neutral for the reader.
-pub fn change_class(change: Option<f64>, better: crate::model::catalogue::Better) -> &'static str {
+pub(crate) fn change_class(
+    change: Option<f64>,
+    better: crate::model::catalogue::Better,
+) -> &'static str {
     use crate::model::catalogue::Better;
     match (change, better) {
         (Some(c), Better::Higher) if c > 0.0 => "good",
@@ -182,7 +185,7 @@ pub fn change_class(change: Option<f64>, better: crate::model::catalogue::Better
 }
 
 /// `+43.7%` or nothing.
-pub fn change_text(c: Option<f64>, lang: &str) -> Option<String> {
+pub(crate) fn change_text(c: Option<f64>, lang: &str) -> Option<String> {
     c.map(|c| format_change(c, lang))
 }
 
@@ -190,7 +193,7 @@ pub fn change_text(c: Option<f64>, lang: &str) -> Option<String> {
 
 /// Page metadata, in every template as `page`.
 #[derive(Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// `<title>` text (without the site title).
     pub title: String,
     /// Meta description.
@@ -234,7 +237,7 @@ pub(crate) struct SubjectView<'a> {
 
 /// One filter link of a year page.
 #[derive(Serialize, Clone)]
-pub struct FilterLink<'a> {
+pub(crate) struct FilterLink<'a> {
     /// Kind or subject key.
     pub key: &'a str,
     /// Display name.
@@ -247,7 +250,7 @@ pub struct FilterLink<'a> {
 
 /// The filters of a year page, in templates as `filters`.
 #[derive(Serialize)]
-pub struct YearFilters<'a> {
+pub(crate) struct YearFilters<'a> {
     /// The unfiltered year page.
     pub all_url: String,
     /// Kinds present in the year, in site.yaml order.
@@ -276,7 +279,7 @@ pub(crate) struct AttachmentView<'a> {
 
 /// A subject with its page.
 #[derive(Serialize)]
-pub struct SubjectLink<'a> {
+pub(crate) struct SubjectLink<'a> {
     /// Key from site.yaml.
     pub key: &'a str,
     /// Display name.
@@ -287,7 +290,7 @@ pub struct SubjectLink<'a> {
 
 /// The disclosure metadata of a bulletin page, in templates as `disclosure`.
 #[derive(Serialize)]
-pub struct DisclosureView<'a> {
+pub(crate) struct DisclosureView<'a> {
     /// The bulletin carries disclosure fields: show the block.
     pub block: bool,
     /// 索引号.
@@ -321,7 +324,7 @@ pub struct DisclosureView<'a> {
 
 /// A word shown beside a figure: 预计 (estimate) or 累计 (cumulative).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Mark {
+pub(crate) struct Mark {
     /// `estimate` or `cumulative` (a CSS class suffix).
     pub kind: &'static str,
     /// The word in the page language.
@@ -330,7 +333,7 @@ pub struct Mark {
 
 /// A target as templates see it.
 #[derive(Serialize)]
-pub struct TargetRow<'a> {
+pub(crate) struct TargetRow<'a> {
     /// Indicator id.
     pub id: &'a str,
     /// Indicator name.
@@ -371,7 +374,7 @@ pub struct TargetRow<'a> {
 
 /// Counts of target statuses, for summaries.
 #[derive(Serialize, Default)]
-pub struct TargetSummary {
+pub(crate) struct TargetSummary {
     /// All targets.
     pub total: usize,
     /// Met.
@@ -384,7 +387,7 @@ pub struct TargetSummary {
 
 impl TargetSummary {
     /// Count the rows.
-    pub fn of(rows: &[TargetRow]) -> Self {
+    pub(crate) fn of(rows: &[TargetRow]) -> Self {
         let mut s = TargetSummary {
             total: rows.len(),
             ..Default::default()
@@ -404,7 +407,7 @@ impl TargetSummary {
 
 /// An indicator in the index.
 #[derive(Serialize)]
-pub struct IndicatorCard<'a> {
+pub(crate) struct IndicatorCard<'a> {
     /// Id.
     pub id: &'a str,
     /// Name in the site language.
@@ -440,7 +443,7 @@ pub(crate) struct Category<'a> {
 /// A release in the calendar, in templates as items of `upcoming` and
 /// `released`.
 #[derive(Serialize)]
-pub struct ReleaseView<'a> {
+pub(crate) struct ReleaseView<'a> {
     /// Title.
     pub title: &'a str,
     /// Release date, `YYYY-MM-DD`.
@@ -542,7 +545,7 @@ pub(crate) struct JsonTarget<'a> {
 /// The numbered links between the pages of a paginated list (year, tag
 /// and subject pages), in templates as `pager`.
 #[derive(Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     /// This page's number, from 1.
     pub current: usize,
     /// How many pages the list has.
@@ -558,7 +561,7 @@ pub struct Pager {
 
 /// One numbered link of a `Pager`, or a gap (`number` empty).
 #[derive(Serialize)]
-pub struct PagerLink {
+pub(crate) struct PagerLink {
     /// Page number; none for a gap ("…").
     pub number: Option<usize>,
     /// Link to the page (empty for a gap).

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 /// What changed on disk since the last rebuild.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// site.yaml.
     pub config: bool,
     /// indicators.yaml.
@@ -22,12 +22,12 @@ pub struct Changes {
 
 impl Changes {
     /// Nothing to do?
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Changes::default()
     }
 
     /// Add another set of changes to this one.
-    pub fn merge(&mut self, other: Changes) {
+    pub(crate) fn merge(&mut self, other: Changes) {
         self.config |= other.config;
         self.catalogue |= other.catalogue;
         self.theme |= other.theme;

@@ -20,7 +20,7 @@ use crate::serve::paths::{folder_url, resolve};
 use crate::serve::state::{Found, Served, Shared};
 
 /// The application: live-reload events and the site.
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(livereload::events))
         .fallback(serve_site)
@@ -28,7 +28,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// The content type of an output path, by extension.
-pub fn content_type(path: &str) -> String {
+pub(crate) fn content_type(path: &str) -> String {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -118,7 +118,7 @@ async fn respond(path: &str, file: &Served, status: StatusCode, found: &Found) -
 /// live-reload script carries), so a client can tell that every file it
 /// got came from one whole build. Only the preview sends it; `gazette
 /// build` output is untouched.
-pub const BUILD_HEADER: &str = "x-gazette-build";
+pub(crate) const BUILD_HEADER: &str = "x-gazette-build";
 
 fn with_build(mut res: Response, version: u64) -> Response {
     res.headers_mut().insert(

@@ -33,11 +33,11 @@ use tokio::sync::{watch, Semaphore};
 
 /// Time a client has to send a request's headers (and the longest a
 /// keep-alive connection may sit idle between requests).
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Largest request head read (request line and headers). A preview gets
 /// GET requests from a browser; 64 KiB is far above any real one.
-pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Upper bound on open connections, whatever the descriptor limit allows.
 const CONNECTION_CAP: u64 = 4096;
@@ -48,7 +48,7 @@ const SPARE_DESCRIPTORS: u64 = 256;
 /// Raise the soft limit on open files to the hard limit (as most servers
 /// do: the soft default of 1,024 is a shell convention, not a budget) and
 /// return how many connections the server may hold open.
-pub fn max_connections() -> usize {
+pub(crate) fn max_connections() -> usize {
     use rustix::process::{getrlimit, setrlimit, Resource};
     let mut limit = getrlimit(Resource::Nofile);
     if limit.current < limit.maximum {
@@ -66,7 +66,7 @@ pub fn max_connections() -> usize {
 /// Serve `app` on `listener` until `stop` completes; then ask every open
 /// connection to finish its current response and close, and return once
 /// all have (the caller bounds how long it waits).
-pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) {
+pub(crate) async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) {
     let permits = Arc::new(Semaphore::new(max_connections()));
     let mut builder = http1::Builder::new();
     builder

@@ -19,12 +19,12 @@ use crate::render::highlight::escape_html;
 use crate::serve::state::{LiveEvent, Problem, Shared};
 
 /// Where pages listen for rebuilds.
-pub const EVENTS_PATH: &str = "/__gazette/events";
+pub(crate) const EVENTS_PATH: &str = "/__gazette/events";
 
 /// The SSE stream: `hello` with the current version on connect (a page
 /// that missed a rebuild while reconnecting sees a newer version and
 /// reloads), then `reload` or `failed` after each build.
-pub async fn events(
+pub(crate) async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.subscribe();
@@ -66,7 +66,7 @@ es.addEventListener(\"failed\",again);\
 
 /// The overlay listing the errors of the last build. Its one sentence is
 /// in English and Chinese, the languages the default theme speaks.
-pub fn overlay(problems: &[Problem]) -> String {
+pub(crate) fn overlay(problems: &[Problem]) -> String {
     let mut out = String::from(
         "<div id=\"gazette-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
 z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;\
@@ -93,7 +93,7 @@ This is the last good version of the site; fix the error below and save.<br>\
 
 /// Insert the script (and the overlay, if any) before the last `</body>`,
 /// or at the end of a page without one.
-pub fn inject(html: &[u8], version: u64, problems: Option<&[Problem]>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], version: u64, problems: Option<&[Problem]>) -> Vec<u8> {
     let mut snippet = problems.map(overlay).unwrap_or_default();
     snippet.push_str(&script(version));
     let at = html
@@ -108,7 +108,7 @@ pub fn inject(html: &[u8], version: u64, problems: Option<&[Problem]>) -> Vec<u8
 }
 
 /// The page shown before any build succeeded: only the errors.
-pub fn waiting_page(version: u64, problems: Option<&[Problem]>) -> Vec<u8> {
+pub(crate) fn waiting_page(version: u64, problems: Option<&[Problem]>) -> Vec<u8> {
     let page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <title>gazette serve: waiting for a good build</title></head>\
 <body><p>The site has not built yet.</p></body></html>\n";

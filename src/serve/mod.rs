@@ -11,17 +11,17 @@
 //! `report` (the terminal), `reindex` (the search index, rebuilt in the
 //! background after each rebuild).
 
-pub mod changes;
-pub mod http;
-pub mod listen;
-pub mod livereload;
-pub mod paths;
-pub mod rebuild;
-pub mod reindex;
-pub mod report;
-pub mod sources;
-pub mod state;
-pub mod watch;
+pub(crate) mod changes;
+pub(crate) mod http;
+pub(crate) mod listen;
+pub(crate) mod livereload;
+pub(crate) mod paths;
+pub(crate) mod rebuild;
+pub(crate) mod reindex;
+pub(crate) mod report;
+pub(crate) mod sources;
+pub(crate) mod state;
+pub(crate) mod watch;
 
 #[cfg(test)]
 mod equivalence_tests;
@@ -48,7 +48,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// Site root.
     pub root: PathBuf,
     /// Address to listen on.
@@ -69,7 +69,7 @@ pub struct ServeOptions {
 
 /// Why `serve` stopped with an error.
 #[derive(Debug, thiserror::Error)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// site.yaml is missing or wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
@@ -93,7 +93,7 @@ pub enum ServeError {
 }
 
 /// Build, serve, and (with `--watch`) rebuild until Ctrl-C.
-pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     // Listen first: with --port 0 the port is known only now, and the
     // site's base_url must carry it.

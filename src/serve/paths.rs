@@ -8,7 +8,7 @@ use percent_encoding::percent_decode_str;
 
 /// A request path made into an output path.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The output path to look up (`2021/report/index.html`).
     pub key: String,
     /// Without a trailing `/`: the path of a folder is redirected to its
@@ -18,10 +18,10 @@ pub struct Resolved {
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Refused;
+pub(crate) struct Refused;
 
 /// Make a request path (as sent, percent-encoded) into an output path.
-pub fn resolve(raw: &str) -> Result<Resolved, Refused> {
+pub(crate) fn resolve(raw: &str) -> Result<Resolved, Refused> {
     let decoded = percent_decode_str(raw)
         .decode_utf8()
         .map_err(|_| Refused)?
@@ -52,7 +52,7 @@ pub fn resolve(raw: &str) -> Result<Resolved, Refused> {
 /// The canonical request path of an output folder (`/2021/`), encoded
 /// again; built from the output path, never from the request, so a
 /// redirect cannot point to another host (`//example.com`).
-pub fn folder_url(bare: &str) -> String {
+pub(crate) fn folder_url(bare: &str) -> String {
     let mut url = String::from("/");
     for segment in bare.split('/').filter(|s| !s.is_empty()) {
         url.push_str(&crate::render::urls::encode_segment(segment));

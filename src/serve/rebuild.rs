@@ -24,7 +24,9 @@ use crate::load::{bulletin, load_catalogue};
 use crate::model::catalogue::Catalogue;
 use crate::model::site::{Loaded, Site};
 use crate::pipeline;
-use crate::render::inputs::{distinct, Fingerprint, InputKey, PageInputs};
+#[cfg(test)]
+use crate::render::inputs::PageInputs;
+use crate::render::inputs::{distinct, Fingerprint, InputKey};
 use crate::render::page_id::{all_pages, PageId};
 use crate::render::prints::{PartCache, Prints};
 use crate::render::{OutputFile, RenderError, Theme};
@@ -33,7 +35,7 @@ use crate::serve::sources::Sources;
 
 /// Why a rebuild produced no site.
 #[derive(Debug)]
-pub enum RebuildError {
+pub(crate) enum RebuildError {
     /// site.yaml is missing or wrong.
     Config(ConfigError),
     /// Content errors (every one of them).
@@ -44,7 +46,7 @@ pub enum RebuildError {
 
 /// How the served files change. Removals apply before insertions.
 #[derive(Debug, Default)]
-pub struct Update {
+pub(crate) struct Update {
     /// Drop every generated file first (a full render).
     pub replace_all: bool,
     /// Generated paths that no longer exist.
@@ -57,7 +59,7 @@ pub struct Update {
 
 /// A successful rebuild.
 #[derive(Debug)]
-pub struct Rebuilt {
+pub(crate) struct Rebuilt {
     /// What to change in the served site.
     pub update: Update,
     /// Units of rendering done (pages, data files; static files as one).
@@ -80,7 +82,7 @@ pub struct Rebuilt {
 
 /// The settings `serve` builds with.
 #[derive(Debug, Clone)]
-pub struct EngineOptions {
+pub(crate) struct EngineOptions {
     /// Site root.
     pub root: PathBuf,
     /// The local address the site is served at.
@@ -149,7 +151,7 @@ impl Known {
 }
 
 /// Everything kept from one build to the next.
-pub struct Engine {
+pub(crate) struct Engine {
     opts: EngineOptions,
     config: Config,
     catalogue: Catalogue,
@@ -175,7 +177,7 @@ pub struct Engine {
 
 impl Engine {
     /// Read the configuration; the first `rebuild` builds everything.
-    pub fn new(opts: EngineOptions) -> Result<Engine, ConfigError> {
+    pub(crate) fn new(opts: EngineOptions) -> Result<Engine, ConfigError> {
         let config = load_config(&opts)?;
         Ok(Engine {
             opts,
@@ -198,7 +200,7 @@ impl Engine {
     }
 
     /// Forget everything kept: the next rebuild reads and renders it all.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.reload_config = true;
         self.reload_catalogue = true;
         self.reload_theme = true;
@@ -211,18 +213,19 @@ impl Engine {
     }
 
     /// The site's language, when search is on (`search:` in site.yaml).
-    pub fn search_language(&self) -> Option<&str> {
+    pub(crate) fn search_language(&self) -> Option<&str> {
         let site = &self.config.site;
         site.search.then_some(site.language.as_str())
     }
 
     /// How many times a page has been rendered (for tests and benchmarks).
-    pub fn render_count(&self, id: &PageId) -> u32 {
+    #[cfg(test)]
+    pub(crate) fn render_count(&self, id: &PageId) -> u32 {
         self.render_counts.get(id).copied().unwrap_or(0)
     }
 
     /// Apply `changes` and everything still pending from failed builds.
-    pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, RebuildError> {
+    pub(crate) fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, RebuildError> {
         let start = Instant::now();
         self.reload_config |= changes.config;
         self.reload_catalogue |= changes.catalogue;
@@ -437,7 +440,8 @@ impl Engine {
 
     /// What a page of the last good render read, with fingerprints: the
     /// record a render cache would key the page by.
-    pub fn inputs(&self, id: &PageId) -> Option<PageInputs> {
+    #[cfg(test)]
+    pub(crate) fn inputs(&self, id: &PageId) -> Option<PageInputs> {
         let record = self.pages.get(id)?;
         let inputs = record
             .keys

@@ -13,13 +13,13 @@ use crate::render::search::build_index;
 use crate::serve::state::Shared;
 
 /// A handle on the indexing thread.
-pub struct Reindexer {
+pub(crate) struct Reindexer {
     tx: Sender<String>,
 }
 
 impl Reindexer {
     /// Start the thread; it indexes nothing until asked.
-    pub fn start(shared: Arc<Shared>) -> std::io::Result<Reindexer> {
+    pub(crate) fn start(shared: Arc<Shared>) -> std::io::Result<Reindexer> {
         let (tx, rx) = channel();
         std::thread::Builder::new()
             .name("gazette-search-index".into())
@@ -28,7 +28,7 @@ impl Reindexer {
     }
 
     /// Index the served site again, in `language` (the site's).
-    pub fn request(&self, language: &str) {
+    pub(crate) fn request(&self, language: &str) {
         // The thread lives as long as the process; a send can only fail
         // if it panicked, and then the preview merely lacks search.
         let _ = self.tx.send(language.to_string());

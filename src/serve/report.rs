@@ -35,7 +35,7 @@ fn print_warnings<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>, verbose: 
 }
 
 /// The first build: its warnings and a summary like `build`'s.
-pub fn first_build(r: &Rebuilt, verbose: bool) {
+pub(crate) fn first_build(r: &Rebuilt, verbose: bool) {
     print_warnings(r.diagnostics.items(), verbose);
     println!(
         "built {}, {}, {}, {} in {} ms",
@@ -48,7 +48,7 @@ pub fn first_build(r: &Rebuilt, verbose: bool) {
 }
 
 /// A rebuild: the warnings about the files that changed, and one line.
-pub fn rebuilt(r: &Rebuilt, verbose: bool) {
+pub(crate) fn rebuilt(r: &Rebuilt, verbose: bool) {
     print_warnings(
         r.diagnostics
             .items()
@@ -66,7 +66,7 @@ pub fn rebuilt(r: &Rebuilt, verbose: bool) {
 }
 
 /// A failed build, on stderr; returns the problems for the overlay.
-pub fn failed(e: &RebuildError, first: bool) -> Vec<Problem> {
+pub(crate) fn failed(e: &RebuildError, first: bool) -> Vec<Problem> {
     let problems = print_errors(e);
     // One line naming the first problem; the details are printed above.
     let summary = problems
@@ -89,7 +89,7 @@ pub fn failed(e: &RebuildError, first: bool) -> Vec<Problem> {
 
 /// Print the errors of a failed build with their source lines; returns
 /// them as overlay problems.
-pub fn print_errors(e: &RebuildError) -> Vec<Problem> {
+pub(crate) fn print_errors(e: &RebuildError) -> Vec<Problem> {
     match e {
         RebuildError::Content(diags) => {
             let errors: Vec<&Diagnostic> = diags

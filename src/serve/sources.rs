@@ -27,20 +27,20 @@ struct Entry {
 
 /// The bulletin sources of a site, by path relative to the root.
 #[derive(Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     entries: BTreeMap<String, Entry>,
     walk_diags: Vec<Diagnostic>,
 }
 
 impl Sources {
     /// Forget everything: the next refresh reads every file.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
     }
 
     /// Bring the sources up to date after `touched` paths (relative to
     /// `root`) changed; returns the paths re-read or forgotten.
-    pub fn refresh(
+    pub(crate) fn refresh(
         &mut self,
         root: &Path,
         touched: &BTreeSet<String>,
@@ -124,13 +124,13 @@ impl Sources {
     }
 
     /// Every diagnostic of walking and reading.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         let read = self.entries.values().flat_map(|e| e.diags.iter());
         self.walk_diags.iter().chain(read)
     }
 
     /// Every bulletin that was read (drafts included), shared, not copied.
-    pub fn bulletins(&self) -> Vec<Arc<Bulletin>> {
+    pub(crate) fn bulletins(&self) -> Vec<Arc<Bulletin>> {
         self.entries
             .values()
             .filter_map(|e| e.bulletin.clone())

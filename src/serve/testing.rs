@@ -4,17 +4,17 @@
 use std::path::Path;
 
 /// The site settings of the test sites.
-pub const SITE_YAML: &str = "title: Test\nbase_url: http://127.0.0.1:1111/\nlanguage: en\n";
+pub(crate) const SITE_YAML: &str = "title: Test\nbase_url: http://127.0.0.1:1111/\nlanguage: en\n";
 
 /// A one-entry indicator catalogue.
-pub const CATALOGUE: &str = "fiscal-revenue-total:\n  name: { zh: 财政总收入, en: Total fiscal revenue }\n  unit: 亿元\n  category: finance\n  better: higher\n";
+pub(crate) const CATALOGUE: &str = "fiscal-revenue-total:\n  name: { zh: 财政总收入, en: Total fiscal revenue }\n  unit: 亿元\n  category: finance\n  better: higher\n";
 
 /// An `indicators:` list reporting one full-year figure of 2021.
-pub const FISCAL: &str = "  - id: fiscal-revenue-total\n    value: 21.6\n    period: 2021\n";
+pub(crate) const FISCAL: &str = "  - id: fiscal-revenue-total\n    value: 21.6\n    period: 2021\n";
 
 /// Write a small site under `root`: site.yaml, the catalogue, the
 /// repository's default theme and the given bulletins.
-pub fn write_site(root: &Path, files: &[(String, String)]) {
+pub(crate) fn write_site(root: &Path, files: &[(String, String)]) {
     std::fs::write(root.join("site.yaml"), SITE_YAML).expect("write site.yaml");
     std::fs::write(root.join("indicators.yaml"), CATALOGUE).expect("write catalogue");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");

@@ -22,13 +22,13 @@ use crate::fsutil::is_ignored;
 use crate::serve::changes::Changes;
 
 /// How long a path must be quiet before its events are delivered.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// The folders under the root that are watched recursively.
 const FOLDERS: [&str; 5] = ["bulletins", "templates", "static", "themes", "i18n"];
 
 /// A running watcher; dropping it stops watching.
-pub struct SiteWatcher {
+pub(crate) struct SiteWatcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
     watched: Vec<PathBuf>,
@@ -36,7 +36,10 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Start watching the site at `root`; batches of changes go to `tx`.
-    pub fn start(root: &Path, tx: Sender<Changes>) -> notify_debouncer_full::notify::Result<Self> {
+    pub(crate) fn start(
+        root: &Path,
+        tx: Sender<Changes>,
+    ) -> notify_debouncer_full::notify::Result<Self> {
         // Events carry the watched path as prefix; watch the canonical
         // path so that prefix can be stripped again.
         let root = root.canonicalize()?;
@@ -84,7 +87,7 @@ impl SiteWatcher {
 
     /// Watch the site's folders that exist and are not watched yet (one
     /// may be created while serving, say a first `static/`).
-    pub fn watch_folders(&mut self) {
+    pub(crate) fn watch_folders(&mut self) {
         for name in FOLDERS {
             let dir = self.root.join(name);
             if self.watched.contains(&dir) || !dir.is_dir() {
@@ -101,7 +104,7 @@ impl SiteWatcher {
 }
 
 /// What a change at `rel` (relative to the site root) means.
-pub fn classify(rel: &Path) -> Changes {
+pub(crate) fn classify(rel: &Path) -> Changes {
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {

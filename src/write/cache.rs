@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use super::{io, WriteError};
 
 /// The cache folder's name at the site root.
-pub const DEFAULT_NAME: &str = ".gazette";
+pub(crate) const DEFAULT_NAME: &str = ".gazette";
 /// The file that marks a cache folder as gazette's.
-pub const TAG: &str = "CACHEDIR.TAG";
+pub(super) const TAG: &str = "CACHEDIR.TAG";
 /// The first line of every cache directory tag
 /// (<https://bford.info/cachedir/>).
 const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
@@ -40,7 +40,7 @@ fn tag_text() -> String {
 
 /// The gazette version named in a cache folder's tag, if the tag is
 /// gazette's.
-pub fn tag_version(cache: &Path) -> Option<String> {
+pub(super) fn tag_version(cache: &Path) -> Option<String> {
     let text = std::fs::read_to_string(cache.join(TAG)).ok()?;
     let mut lines = text.lines();
     (lines.next()? == TAG_SIGNATURE).then_some(())?;
@@ -51,7 +51,7 @@ pub fn tag_version(cache: &Path) -> Option<String> {
 
 /// The cache folder for a site: `dir` (relative to the site root when
 /// relative) or `<root>/.gazette`.
-pub fn resolve(root: &Path, dir: Option<&Path>) -> PathBuf {
+pub(crate) fn resolve(root: &Path, dir: Option<&Path>) -> PathBuf {
     let dir = dir.unwrap_or(Path::new(DEFAULT_NAME));
     super::guard::absolute(&root.join(dir))
 }
@@ -59,7 +59,7 @@ pub fn resolve(root: &Path, dir: Option<&Path>) -> PathBuf {
 /// Refuse a cache folder gazette may not use: the site root or a folder
 /// holding it, the output folder or a folder inside it, or a folder that
 /// holds files but no tag of gazette's. Nothing is written.
-pub fn check_cache_dir(cache: &Path, output: &Path, root: &Path) -> Result<(), WriteError> {
+pub(crate) fn check_cache_dir(cache: &Path, output: &Path, root: &Path) -> Result<(), WriteError> {
     let root = super::guard::absolute(root);
     let refuse = |why: &str| {
         Err(WriteError::Refused(format!(
@@ -93,14 +93,14 @@ pub fn check_cache_dir(cache: &Path, output: &Path, root: &Path) -> Result<(), W
 }
 
 /// An open cache folder: checked, created and tagged.
-pub struct Cache {
+pub(super) struct Cache {
     dir: PathBuf,
 }
 
 impl Cache {
     /// Check `dir` (see `check_cache_dir`), create it and write the tag
     /// (again when another gazette version wrote it).
-    pub fn open(dir: &Path, output: &Path, root: &Path) -> Result<Cache, WriteError> {
+    pub(super) fn open(dir: &Path, output: &Path, root: &Path) -> Result<Cache, WriteError> {
         check_cache_dir(dir, output, root)?;
         std::fs::create_dir_all(dir.join("staging"))
             .and_then(|()| std::fs::create_dir_all(dir.join("spare")))
@@ -115,14 +115,14 @@ impl Cache {
     }
 
     /// The folder.
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.dir
     }
 
     /// Whether a folder in the cache can be renamed to `output` (same file
     /// system). Bind mounts of one file system still fail the rename; the
     /// caller handles that too.
-    pub fn same_file_system(&self, output: &Path) -> bool {
+    pub(super) fn same_file_system(&self, output: &Path) -> bool {
         let parent = output.parent().unwrap_or(Path::new("/"));
         match (std::fs::metadata(&self.dir), std::fs::metadata(parent)) {
             (Ok(a), Ok(b)) => a.dev() == b.dev(),
@@ -131,20 +131,20 @@ impl Cache {
     }
 
     /// A fresh staging folder, removed on drop unless swapped in.
-    pub fn staging(&self) -> std::io::Result<tempfile::TempDir> {
+    pub(super) fn staging(&self) -> std::io::Result<tempfile::TempDir> {
         tempfile::Builder::new()
             .prefix(&format!("{}-", std::process::id()))
             .tempdir_in(self.dir.join("staging"))
     }
 
     /// Remove staging folders of builds that were killed.
-    pub fn clean_leftovers(&self) {
+    pub(super) fn clean_leftovers(&self) {
         super::swap::clean_dead(&self.dir.join("staging"), "");
     }
 
     /// Where the previous tree of `output` waits for the next build: one
     /// spare per output folder, named after it.
-    pub fn spare_for(&self, output: &Path) -> PathBuf {
+    pub(super) fn spare_for(&self, output: &Path) -> PathBuf {
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

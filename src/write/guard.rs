@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use super::WriteError;
 
 /// The marker file at the root of every output folder gazette writes.
-pub const MARKER: &str = ".gazette-output";
+pub(crate) const MARKER: &str = ".gazette-output";
 /// Its content, for the curious.
-pub const MARKER_TEXT: &str = "This folder is written by `gazette build` and replaced on every build.\nDo not keep your own files here.\n";
+pub(super) const MARKER_TEXT: &str = "This folder is written by `gazette build` and replaced on every build.\nDo not keep your own files here.\n";
 
 /// Make a path absolute and lexically normal, without following links
 /// (the folder may not exist yet).
-pub fn absolute(p: &Path) -> PathBuf {
+pub(super) fn absolute(p: &Path) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
     } else {
@@ -56,7 +56,7 @@ const SOURCE_DIRS: &[&str] = &[
 ];
 
 /// Refuse output folders that are not gazette's to replace.
-pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), WriteError> {
+pub(crate) fn check_output_dir(output: &Path, root: &Path) -> Result<(), WriteError> {
     let root = absolute(root);
     if root.starts_with(output) {
         return Err(WriteError::Refused(format!(

@@ -27,12 +27,12 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
-pub use cache::{check_cache_dir, resolve as cache_dir, DEFAULT_NAME as DEFAULT_CACHE_DIR};
-pub use guard::{check_output_dir, MARKER};
+pub(crate) use cache::{check_cache_dir, resolve as cache_dir, DEFAULT_NAME as DEFAULT_CACHE_DIR};
+pub(crate) use guard::{check_output_dir, MARKER};
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     /// The output folder may not be used (configuration error, exit 2).
     #[error("{0}")]
     Refused(String),
@@ -53,7 +53,7 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> WriteError {
 
 /// Join a `/`-separated output path to `dir`, refusing anything that could
 /// leave it (`..`, absolute paths, empty segments).
-pub fn safe_join(dir: &Path, rel: &str) -> Option<PathBuf> {
+pub(crate) fn safe_join(dir: &Path, rel: &str) -> Option<PathBuf> {
     let p = Path::new(rel);
     if rel.is_empty() || rel.contains('\\') || rel.contains('\0') {
         return None;
@@ -70,14 +70,14 @@ pub fn safe_join(dir: &Path, rel: &str) -> Option<PathBuf> {
 
 /// What a successful write has to tell the user.
 #[derive(Debug, Default)]
-pub struct Written {
+pub(crate) struct Written {
     /// Notes (not warnings): how the write departed from the usual way.
     pub notes: Vec<String>,
 }
 
 /// Write `files` as the new content of `output`, staging in the cache
 /// folder `cache` (see the module comment).
-pub fn write_site(
+pub(crate) fn write_site(
     output: &Path,
     root: &Path,
     cache: &Path,
@@ -155,6 +155,6 @@ fn write_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Resu
 }
 
 /// The absolute, normalised form of an output path, as the guard sees it.
-pub fn absolute_path(p: &Path) -> PathBuf {
+pub(crate) fn absolute_path(p: &Path) -> PathBuf {
     guard::absolute(p)
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 /// The metadata of the regular file at `path` when it holds exactly
 /// `bytes` (read through one open handle, so the metadata is of the very
 /// file that was compared).
-pub fn holding(path: &Path, bytes: &[u8]) -> Option<Metadata> {
+pub(super) fn holding(path: &Path, bytes: &[u8]) -> Option<Metadata> {
     let mut file = File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
@@ -28,7 +28,7 @@ pub fn holding(path: &Path, bytes: &[u8]) -> Option<Metadata> {
 /// Try to place `bytes` at `target` by linking the previous output's file
 /// `previous`, when that file holds exactly these bytes. Returns false when
 /// the caller must write the file itself.
-pub fn link_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
+pub(super) fn link_if_unchanged(previous: &Path, target: &Path, bytes: &[u8]) -> bool {
     let Some(meta) = holding(previous, bytes) else {
         return false;
     };

@@ -17,7 +17,7 @@ fn prefix(output: &Path) -> String {
 /// A fresh folder next to `output`, removed on drop unless swapped in.
 /// Its name carries this process's id so that a later build can tell a
 /// leftover of a dead build from the folder of a build still running.
-pub fn staging_beside(output: &Path) -> std::io::Result<tempfile::TempDir> {
+pub(super) fn staging_beside(output: &Path) -> std::io::Result<tempfile::TempDir> {
     let parent = output.parent().unwrap_or(Path::new("."));
     tempfile::Builder::new()
         .prefix(&format!("{}{}-", prefix(output), std::process::id()))
@@ -33,7 +33,7 @@ fn legacy_spare(output: &Path) -> std::path::PathBuf {
 
 /// Move the spare tree (if any, and if it is gazette's) into the empty
 /// staging folder. Two builds at once: one gets it, the other starts empty.
-pub fn claim_spare(spare: &Path, staging: &Path) {
+pub(super) fn claim_spare(spare: &Path, staging: &Path) {
     if spare.join(super::MARKER).is_file() {
         let _ = std::fs::rename(spare, staging);
     }
@@ -42,7 +42,7 @@ pub fn claim_spare(spare: &Path, staging: &Path) {
 /// After a swap, `staged` holds the previous output: keep it as the spare
 /// for the next build. If a spare is already there, the tree is left for
 /// the staging handle to delete.
-pub fn keep_as_spare(staged: &Path, spare: &Path) {
+pub(super) fn keep_as_spare(staged: &Path, spare: &Path) {
     if staged.join(super::MARKER).is_file() {
         let _ = std::fs::rename(staged, spare);
     }
@@ -63,7 +63,7 @@ fn alive(pid: i32) -> bool {
 
 /// Remove what earlier builds left beside `output`: staging folders of
 /// killed builds, and the spare tree older gazettes kept there.
-pub fn clean_leftovers_beside(output: &Path) {
+pub(super) fn clean_leftovers_beside(output: &Path) {
     let Some(parent) = output.parent() else {
         return;
     };
@@ -76,7 +76,7 @@ pub fn clean_leftovers_beside(output: &Path) {
 
 /// Remove the folders in `dir` named `<prefix><pid>-...` whose build
 /// (process `pid`) is dead.
-pub fn clean_dead(dir: &Path, prefix: &str) {
+pub(super) fn clean_dead(dir: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -92,7 +92,7 @@ pub fn clean_dead(dir: &Path, prefix: &str) {
 
 /// Put `staged` at `output`. The old output, if any, ends up at `staged`'s
 /// path and is deleted by the caller's drop of the staging handle.
-pub fn swap_into_place(staged: &Path, output: &Path) -> Result<(), WriteError> {
+pub(super) fn swap_into_place(staged: &Path, output: &Path) -> Result<(), WriteError> {
     match std::fs::rename(staged, output) {
         Ok(()) => {
             // `staged` no longer exists; recreate it empty so the TempDir

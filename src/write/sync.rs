@@ -82,7 +82,7 @@ fn place(f: &OutputFile, target: &Path, previous: Option<&Path>) -> Result<(), W
 }
 
 /// Make `dir` hold exactly `files` (and the folders they need).
-pub fn sync_tree(
+pub(super) fn sync_tree(
     dir: &Path,
     files: &[OutputFile],
     previous: Option<&Path>,

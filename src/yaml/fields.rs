@@ -12,7 +12,7 @@ use crate::text::replace_controls;
 use crate::yaml::{YamlSource, MAX_MAGNITUDE};
 
 /// A human word for a node's shape, for "expected X, found Y".
-pub fn shape(node: &Node) -> &'static str {
+pub(crate) fn shape(node: &Node) -> &'static str {
     match node {
         Node::Scalar(_) => "a single value",
         Node::Sequence(_) => "a list",
@@ -22,7 +22,7 @@ pub fn shape(node: &Node) -> &'static str {
 
 /// One mapping being read: which keys are allowed, what was found, and the
 /// diagnostics so far.
-pub struct Fields<'n, 's> {
+pub(crate) struct Fields<'n, 's> {
     src: &'s YamlSource<'s>,
     map: &'n marked_yaml::types::MarkedMappingNode,
     /// Everything wrong found while reading.
@@ -32,7 +32,7 @@ pub struct Fields<'n, 's> {
 impl<'n, 's> Fields<'n, 's> {
     /// Start reading `node`, which must be a mapping whose keys are all in
     /// `allowed`. `what` names the mapping in messages ("front matter").
-    pub fn new(
+    pub(crate) fn new(
         src: &'s YamlSource<'s>,
         node: &'n Node,
         what: &str,
@@ -58,13 +58,13 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// The source being read.
-    pub fn source(&self) -> &'s YamlSource<'s> {
+    pub(crate) fn source(&self) -> &'s YamlSource<'s> {
         self.src
     }
 
     /// Position of the mapping itself: where its first key starts. (The
     /// mapping's own span starts at the first `:`, not at the key.)
-    pub fn pos(&self) -> Pos {
+    pub(crate) fn pos(&self) -> Pos {
         self.map
             .keys()
             .next()
@@ -75,23 +75,23 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// The raw node of a key.
-    pub fn node(&self, key: &str) -> Option<&'n Node> {
+    pub(crate) fn node(&self, key: &str) -> Option<&'n Node> {
         self.map.get_node(key)
     }
 
     /// Record a diagnostic.
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
     /// Record an error at a node.
-    pub fn error_at(&mut self, node: &Node, msg: impl Into<String>) {
+    pub(crate) fn error_at(&mut self, node: &Node, msg: impl Into<String>) {
         let pos = self.src.pos(node);
         self.diags.push(self.src.error(pos, msg));
     }
 
     /// A required key: records "missing field" when absent.
-    pub fn require(&mut self, key: &str, what: &str) -> Option<&'n Node> {
+    pub(crate) fn require(&mut self, key: &str, what: &str) -> Option<&'n Node> {
         let node = self.node(key);
         if node.is_none() {
             let pos = self.pos();
@@ -104,13 +104,13 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// A scalar value as text (empty scalars are `None` with an error).
-    pub fn string(&mut self, key: &str) -> Option<(String, Pos)> {
+    pub(crate) fn string(&mut self, key: &str) -> Option<(String, Pos)> {
         let node = self.node(key)?;
         self.string_of(key, node)
     }
 
     /// A node that must be a non-empty scalar.
-    pub fn string_of(&mut self, key: &str, node: &Node) -> Option<(String, Pos)> {
+    pub(crate) fn string_of(&mut self, key: &str, node: &Node) -> Option<(String, Pos)> {
         let pos = self.src.pos(node);
         match node.as_scalar() {
             Some(s) if !(s.may_coerce() && matches!(s.as_str(), "" | "~" | "null")) => {
@@ -137,7 +137,7 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// A finite number.
-    pub fn number(&mut self, key: &str) -> Option<(f64, Pos)> {
+    pub(crate) fn number(&mut self, key: &str) -> Option<(f64, Pos)> {
         let node = self.node(key)?;
         let pos = self.src.pos(node);
         let Some(s) = node.as_scalar() else {
@@ -195,7 +195,7 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// An integer.
-    pub fn integer(&mut self, key: &str) -> Option<(i64, Pos)> {
+    pub(crate) fn integer(&mut self, key: &str) -> Option<(i64, Pos)> {
         let node = self.node(key)?;
         let pos = self.src.pos(node);
         match node
@@ -212,7 +212,7 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// A boolean.
-    pub fn boolean(&mut self, key: &str) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, key: &str) -> Option<bool> {
         let node = self.node(key)?;
         match node
             .as_scalar()
@@ -228,7 +228,7 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// A date `YYYY-MM-DD`.
-    pub fn date(&mut self, key: &str) -> Option<(chrono::NaiveDate, Pos)> {
+    pub(crate) fn date(&mut self, key: &str) -> Option<(chrono::NaiveDate, Pos)> {
         let (text, pos) = self.string(key)?;
         match chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
             Ok(d) if text.trim().len() == 10 => Some((d, pos)),
@@ -243,7 +243,7 @@ impl<'n, 's> Fields<'n, 's> {
     }
 
     /// A list of text values.
-    pub fn string_list(&mut self, key: &str) -> Vec<(String, Pos)> {
+    pub(crate) fn string_list(&mut self, key: &str) -> Vec<(String, Pos)> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };
@@ -259,7 +259,7 @@ impl<'n, 's> Fields<'n, 's> {
 
     /// A mapping from language code to text (`{ zh: ..., en: ... }`), or a
     /// plain string taken as the text for every language.
-    pub fn localized(&mut self, key: &str) -> std::collections::BTreeMap<String, String> {
+    pub(crate) fn localized(&mut self, key: &str) -> std::collections::BTreeMap<String, String> {
         let mut out = std::collections::BTreeMap::new();
         let Some(node) = self.node(key) else {
             return out;
@@ -292,7 +292,7 @@ impl<'n, 's> Fields<'n, 's> {
 
 /// Convert a node to JSON for templates (`extra:`). Scalars that YAML would
 /// read as numbers or booleans become those.
-pub fn to_json(node: &Node) -> serde_json::Value {
+pub(crate) fn to_json(node: &Node) -> serde_json::Value {
     use serde_json::Value;
     match node {
         Node::Scalar(s) => {

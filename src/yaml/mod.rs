@@ -14,24 +14,24 @@
 //! site.yaml with them and `load` the front matter and the catalogue, so
 //! they sit below both.
 
-pub mod fields;
+pub(crate) mod fields;
 
 use marked_yaml::{LoaderOptions, Node};
 
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// Front matter larger than this is refused (SPEC §5.1.1).
-pub const MAX_YAML_BYTES: usize = 1 << 20;
+pub(crate) const MAX_YAML_BYTES: usize = 1 << 20;
 /// Nesting deeper than this is refused (SPEC §5.1.1).
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// Figures at or beyond this magnitude cannot be shown with their digits
 /// intact: reported values are refused at load time, derived values that
 /// reach it are errors.
-pub const MAX_MAGNITUDE: f64 = 1e15;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e15;
 
 /// Where a YAML text sits in its file, for positions in diagnostics.
 #[derive(Debug, Clone)]
-pub struct YamlSource<'a> {
+pub(crate) struct YamlSource<'a> {
     /// Path relative to the site root.
     pub file: &'a str,
     /// The YAML text.
@@ -42,7 +42,7 @@ pub struct YamlSource<'a> {
 
 impl YamlSource<'_> {
     /// File position of a marked-yaml node.
-    pub fn pos(&self, node: &Node) -> Pos {
+    pub(crate) fn pos(&self, node: &Node) -> Pos {
         node.span()
             .start()
             .map(|m| Pos::new(m.line() + self.line_offset, m.column()))
@@ -50,13 +50,13 @@ impl YamlSource<'_> {
     }
 
     /// An error at a position of this file.
-    pub fn error(&self, pos: Pos, msg: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, pos: Pos, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.file, Some(pos), msg)
     }
 
     /// Parse the text into a node tree, or the one diagnostic that explains
     /// why it cannot be read.
-    pub fn parse(&self) -> Result<Node, Diagnostic> {
+    pub(crate) fn parse(&self) -> Result<Node, Diagnostic> {
         if self.text.len() > MAX_YAML_BYTES {
             return Err(self.error(
                 Pos::new(self.line_offset + 1, 1),

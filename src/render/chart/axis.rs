@@ -6,7 +6,7 @@ use crate::model::period::{Period, PeriodKind};
 
 /// A linear value scale mapped onto a vertical pixel range.
 #[derive(Debug, Clone)]
-pub struct ValueScale {
+pub(crate) struct ValueScale {
     /// Lowest tick.
     pub lo: f64,
     /// Highest tick.
@@ -23,7 +23,7 @@ impl ValueScale {
     /// A scale covering `values` and zero, drawn between pixel rows `top`
     /// and `bottom`; with `whole`, ticks are whole numbers (a headcount has
     /// no tick at 0.5). `None` when a value is not finite.
-    pub fn new(values: &[f64], whole: bool, top: f64, bottom: f64) -> Option<ValueScale> {
+    pub(crate) fn new(values: &[f64], whole: bool, top: f64, bottom: f64) -> Option<ValueScale> {
         if values.iter().any(|v| !v.is_finite()) {
             return None;
         }
@@ -50,12 +50,12 @@ impl ValueScale {
     }
 
     /// Pixel row of a value.
-    pub fn y(&self, v: f64) -> f64 {
+    pub(crate) fn y(&self, v: f64) -> f64 {
         self.bottom - (v - self.lo) / (self.hi - self.lo) * (self.bottom - self.top)
     }
 
     /// The tick values, lowest first (at most a dozen).
-    pub fn ticks(&self) -> Vec<f64> {
+    pub(crate) fn ticks(&self) -> Vec<f64> {
         let n = ((self.hi - self.lo) / self.step).round() as usize;
         (0..=n.min(12))
             .map(|i| self.lo + i as f64 * self.step)
@@ -67,7 +67,7 @@ impl ValueScale {
 
 /// The smallest 1, 2 or 5 times a power of ten at least `raw`, and the
 /// decimals a label of a multiple of it needs.
-pub fn nice_step(raw: f64) -> (f64, usize) {
+pub(crate) fn nice_step(raw: f64) -> (f64, usize) {
     let raw = if raw.is_finite() && raw > 0.0 {
         raw
     } else {
@@ -91,7 +91,7 @@ pub fn nice_step(raw: f64) -> (f64, usize) {
 /// Where a period sits on the time axis, in years: the middle of the
 /// months it covers (the full year 2021 at 2021.5, November 2021 at
 /// 2021.875).
-pub fn time_of(p: &Period) -> f64 {
+pub(crate) fn time_of(p: &Period) -> f64 {
     let (from, to) = match p.kind {
         PeriodKind::Year => (1, 12),
         PeriodKind::Months(a, b) => (a, b),
@@ -102,7 +102,7 @@ pub fn time_of(p: &Period) -> f64 {
 
 /// A time scale over whole years `first..=last`, mapped onto a pixel range.
 #[derive(Debug, Clone)]
-pub struct TimeScale {
+pub(crate) struct TimeScale {
     /// First year shown.
     pub first: i32,
     /// Last year shown.
@@ -113,7 +113,7 @@ pub struct TimeScale {
 
 impl TimeScale {
     /// Years `first..=last` between pixel columns `left` and `right`.
-    pub fn new(first: i32, last: i32, left: f64, right: f64) -> TimeScale {
+    pub(crate) fn new(first: i32, last: i32, left: f64, right: f64) -> TimeScale {
         TimeScale {
             first,
             last: last.max(first),
@@ -123,17 +123,17 @@ impl TimeScale {
     }
 
     /// Width of one year in pixels.
-    pub fn band(&self) -> f64 {
+    pub(crate) fn band(&self) -> f64 {
         (self.right - self.left) / f64::from(self.last - self.first + 1)
     }
 
     /// Pixel column of a time in years.
-    pub fn x(&self, t: f64) -> f64 {
+    pub(crate) fn x(&self, t: f64) -> f64 {
         self.left + (t - f64::from(self.first)) * self.band()
     }
 
     /// The years shown.
-    pub fn years(&self) -> impl Iterator<Item = i32> {
+    pub(crate) fn years(&self) -> impl Iterator<Item = i32> {
         self.first..=self.last
     }
 }

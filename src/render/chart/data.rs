@@ -15,7 +15,7 @@ use crate::render::qualify::FigureWords;
 /// Which periods a line joins. Values of different families are never
 /// joined: a January-November figure is not a point on the full-year line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Family {
+pub(crate) enum Family {
     /// Full years.
     Year,
     /// The same run of months each year (`from`, `to`).
@@ -31,7 +31,7 @@ pub enum Family {
 
 impl Family {
     /// The family of a period's figure, or of a running total.
-    pub fn of(p: &Period, cumulative: Option<Cumulative>) -> Family {
+    pub(crate) fn of(p: &Period, cumulative: Option<Cumulative>) -> Family {
         if let Some(c) = cumulative {
             return Family::Cumulative(c.since);
         }
@@ -45,7 +45,7 @@ impl Family {
 
     /// Position of a period within its family; neighbours differ by one,
     /// so a larger difference is a gap.
-    pub fn ordinal(p: &Period) -> i64 {
+    pub(crate) fn ordinal(p: &Period) -> i64 {
         let y = i64::from(p.year);
         match p.kind {
             PeriodKind::Year => y,
@@ -58,7 +58,7 @@ impl Family {
 
 /// One value on a chart.
 #[derive(Debug, Clone)]
-pub struct Plotted {
+pub(crate) struct Plotted {
     /// Its period.
     pub period: Period,
     /// The value (finite).
@@ -80,7 +80,7 @@ pub struct Plotted {
 
 /// The values of one family, oldest first.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub(crate) struct Line {
     /// Which periods.
     pub family: Family,
     /// Values, by period.
@@ -89,7 +89,7 @@ pub struct Line {
 
 /// A target drawn on a chart.
 #[derive(Debug, Clone)]
-pub struct TargetMark {
+pub(crate) struct TargetMark {
     /// Year it is for.
     pub year: i32,
     /// Target figure.
@@ -104,7 +104,7 @@ pub struct TargetMark {
 
 /// Everything one chart shows.
 #[derive(Debug, Clone)]
-pub struct ChartData<'a> {
+pub(crate) struct ChartData<'a> {
     /// Indicator id (for element ids).
     pub id: &'a str,
     /// Indicator name.
@@ -122,15 +122,10 @@ pub struct ChartData<'a> {
 }
 
 impl ChartData<'_> {
-    /// True when there is nothing to draw.
-    pub fn is_empty(&self) -> bool {
-        self.lines.is_empty() && self.targets.is_empty()
-    }
-
     /// The line a one-line summary (sparkline) shows: full years when
     /// there are at least two, else the line with most values (the first
     /// of a tie, so full years win).
-    pub fn main_line(&self) -> Option<&Line> {
+    pub(crate) fn main_line(&self) -> Option<&Line> {
         let full = self
             .lines
             .iter()
@@ -139,7 +134,7 @@ impl ChartData<'_> {
     }
 
     /// First and last year with anything to draw.
-    pub fn years(&self) -> Option<(i32, i32)> {
+    pub(crate) fn years(&self) -> Option<(i32, i32)> {
         let years = self
             .lines
             .iter()
@@ -153,7 +148,12 @@ impl ChartData<'_> {
 }
 
 /// Group a series' points and derived values into lines.
-pub fn lines_of(series: &Series, def: &IndicatorDef, words: &FigureWords, lang: &str) -> Vec<Line> {
+pub(crate) fn lines_of(
+    series: &Series,
+    def: &IndicatorDef,
+    words: &FigureWords,
+    lang: &str,
+) -> Vec<Line> {
     let reported = series.points.iter().map(|p| {
         let q = &p.current.qualifiers;
         let text = words.number(p.current.value, Some(def), q.approx);

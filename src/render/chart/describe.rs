@@ -13,7 +13,7 @@ use crate::render::i18n::I18n;
 use crate::render::qualify::FigureWords;
 
 /// The chart strings of one language.
-pub struct ChartText<'a> {
+pub(crate) struct ChartText<'a> {
     i18n: &'a I18n,
     lang: &'a str,
 }
@@ -29,17 +29,17 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 impl<'a> ChartText<'a> {
     /// Strings of `lang`.
-    pub fn new(i18n: &'a I18n, lang: &'a str) -> Self {
+    pub(crate) fn new(i18n: &'a I18n, lang: &'a str) -> Self {
         ChartText { i18n, lang }
     }
 
     /// The language.
-    pub fn lang(&self) -> &'a str {
+    pub(crate) fn lang(&self) -> &'a str {
         self.lang
     }
 
     /// A string of the theme.
-    pub fn t(&self, key: &'a str) -> &'a str {
+    pub(crate) fn t(&self, key: &'a str) -> &'a str {
         self.i18n.get(self.lang, key)
     }
 
@@ -53,7 +53,7 @@ impl<'a> ChartText<'a> {
 
     /// Name of a line: "full year" ("year-end" for a stock), "Jan–Nov",
     /// "monthly", "quarterly", "cumulative since 2017".
-    pub fn family(&self, f: Family, measure: Measure) -> String {
+    pub(crate) fn family(&self, f: Family, measure: Measure) -> String {
         match f {
             Family::Year if measure == Measure::Stock => self.t("chart.kind.year_end").to_string(),
             Family::Year => self.t("chart.kind.year").to_string(),
@@ -70,7 +70,7 @@ impl<'a> ChartText<'a> {
     }
 
     /// A period in words within its line: "2021", "Nov 2021", "Q3 2021".
-    pub fn period(&self, p: &Period) -> String {
+    pub(crate) fn period(&self, p: &Period) -> String {
         let year = p.year.to_string();
         match p.kind {
             PeriodKind::Months(a, b) if a == b => fill(
@@ -86,7 +86,7 @@ impl<'a> ChartText<'a> {
     }
 
     /// A period in full words, for tables: "2021年1月—11月", "Jan–Nov 2021".
-    pub fn period_full(&self, p: &Period) -> String {
+    pub(crate) fn period_full(&self, p: &Period) -> String {
         match p.kind {
             PeriodKind::Months(a, b) if a != b => fill(
                 self.t("period.months"),
@@ -101,7 +101,7 @@ impl<'a> ChartText<'a> {
     }
 
     /// The chart's title.
-    pub fn title(&self, data: &ChartData) -> String {
+    pub(crate) fn title(&self, data: &ChartData) -> String {
         fill(
             self.t("chart.title"),
             &[("name", data.name), ("unit", data.unit)],
@@ -109,7 +109,7 @@ impl<'a> ChartText<'a> {
     }
 
     /// One sentence on a line: where it starts and ends.
-    pub fn trend(&self, data: &ChartData, line: &Line) -> String {
+    pub(crate) fn trend(&self, data: &ChartData, line: &Line) -> String {
         let (Some(first), Some(last)) = (line.points.first(), line.points.last()) else {
             return String::new();
         };
@@ -150,12 +150,12 @@ impl<'a> ChartText<'a> {
     }
 
     /// The unit as it follows a number: `亿元`, ` km`, `%`.
-    pub fn unit_suffix(&self, unit: &str) -> String {
+    pub(crate) fn unit_suffix(&self, unit: &str) -> String {
         with_unit("", unit, self.lang)
     }
 
     /// One sentence on a target and its status.
-    pub fn target(&self, data: &ChartData, t: &TargetMark) -> String {
+    pub(crate) fn target(&self, data: &ChartData, t: &TargetMark) -> String {
         fill(
             self.t(crate::render::chart::target_key(data, "chart.target")),
             &[
@@ -169,7 +169,7 @@ impl<'a> ChartText<'a> {
 
     /// The whole description: a sentence per line, then per target, and
     /// a word on approximate figures when there are any.
-    pub fn describe(&self, data: &ChartData) -> String {
+    pub(crate) fn describe(&self, data: &ChartData) -> String {
         let approx = data.lines.iter().any(|l| l.points.iter().any(|p| p.approx));
         let sentences = data
             .lines
@@ -182,7 +182,7 @@ impl<'a> ChartText<'a> {
 }
 
 /// Join sentences; a space follows Latin full stops, none follows `。`.
-pub fn join_sentences(sentences: impl Iterator<Item = String>) -> String {
+pub(crate) fn join_sentences(sentences: impl Iterator<Item = String>) -> String {
     let mut out = String::new();
     for s in sentences.filter(|s| !s.is_empty()) {
         if out.ends_with('.') {
@@ -194,7 +194,7 @@ pub fn join_sentences(sentences: impl Iterator<Item = String>) -> String {
 }
 
 /// The short label of a target on a chart: "target ≥ 1,500 (met)".
-pub fn fill_target_label(words: &ChartText, t: &TargetMark) -> String {
+pub(crate) fn fill_target_label(words: &ChartText, t: &TargetMark) -> String {
     fill(
         words.t("chart.target_label"),
         &[("target", &t.text), ("status", &t.status_text)],

@@ -15,7 +15,7 @@ const HEIGHT: f64 = 28.0;
 const PAD: f64 = 4.0;
 
 /// The sparkline of an indicator, or `None` without values.
-pub fn render_sparkline(data: &ChartData, words: &ChartText) -> Option<String> {
+pub(crate) fn render_sparkline(data: &ChartData, words: &ChartText) -> Option<String> {
     let line = data.main_line()?;
     let first = line.points.first()?;
     let last = line.points.last()?;

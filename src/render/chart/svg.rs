@@ -8,26 +8,26 @@ use std::fmt::Write;
 /// Line colours, one per line of a chart. Good and bad are never told by
 /// colour: these only tell lines apart, and each line also has its own
 /// marker shape and dash pattern.
-pub const PALETTE: [&str; 4] = ["#0b4f8a", "#b35900", "#00727a", "#6a3d9a"];
+pub(crate) const PALETTE: [&str; 4] = ["#0b4f8a", "#b35900", "#00727a", "#6a3d9a"];
 /// Dash patterns, one per line (the first is solid).
-pub const DASHES: [&str; 4] = ["", "6 3", "2 3", "8 3 2 3"];
+pub(crate) const DASHES: [&str; 4] = ["", "6 3", "2 3", "8 3 2 3"];
 /// Colour of targets and axes text.
-pub const MUTED: &str = "#4f5a66";
+pub(crate) const MUTED: &str = "#4f5a66";
 
 /// Escape text for XML content and attribute values.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     quick_xml::escape::escape(s).into_owned()
 }
 
 /// A coordinate with one decimal, never `-0.0`.
-pub fn n(v: f64) -> String {
+pub(crate) fn n(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0 + 0.0;
     format!("{r:.1}")
 }
 
 /// Approximate width of `text` at `size` px: CJK characters are square,
 /// Latin ones a little over half as wide.
-pub fn text_width(text: &str, size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
         .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
         .sum::<f64>()
@@ -35,13 +35,13 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 }
 
 /// Style of the line at `index`: colour and dash pattern.
-pub fn style(index: usize) -> (&'static str, &'static str) {
+pub(crate) fn style(index: usize) -> (&'static str, &'static str) {
     (PALETTE[index % PALETTE.len()], DASHES[index % DASHES.len()])
 }
 
 /// A marker of the shape of line `index` (circle, square, triangle,
 /// diamond) at (x, y); hollow for derived values; `title` is its tooltip.
-pub fn marker(out: &mut String, index: usize, x: f64, y: f64, hollow: bool, title: &str) {
+pub(crate) fn marker(out: &mut String, index: usize, x: f64, y: f64, hollow: bool, title: &str) {
     let (colour, _) = style(index);
     let fill = if hollow { "#ffffff" } else { colour };
     let paint = format!(r#"fill="{fill}" stroke="{colour}" stroke-width="1.5""#);
@@ -83,7 +83,13 @@ pub fn marker(out: &mut String, index: usize, x: f64, y: f64, hollow: bool, titl
 }
 
 /// A straight segment between two points; dashed when `dash` is given.
-pub fn segment(out: &mut String, from: (f64, f64), to: (f64, f64), colour: &str, dash: &str) {
+pub(crate) fn segment(
+    out: &mut String,
+    from: (f64, f64),
+    to: (f64, f64),
+    colour: &str,
+    dash: &str,
+) {
     let dash = if dash.is_empty() {
         String::new()
     } else {
@@ -100,7 +106,7 @@ pub fn segment(out: &mut String, from: (f64, f64), to: (f64, f64), colour: &str,
 }
 
 /// A text element; `anchor` is start, middle or end.
-pub fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
+pub(crate) fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
     let _ = write!(
         out,
         r#"<text x="{}" y="{}" text-anchor="{anchor}" class="{class}">{}</text>"#,
@@ -112,7 +118,7 @@ pub fn text(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str
 
 /// A label over the plot, centred on `x`, with a white halo so lines and
 /// grid behind it do not cross its letters.
-pub fn label(out: &mut String, x: f64, y: f64, class: &str, s: &str) {
+pub(crate) fn label(out: &mut String, x: f64, y: f64, class: &str, s: &str) {
     let _ = write!(
         out,
         r##"<text x="{}" y="{}" text-anchor="middle" class="{class}" font-size="11" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
@@ -124,20 +130,20 @@ pub fn label(out: &mut String, x: f64, y: f64, class: &str, s: &str) {
 
 /// Boxes already taken by labels.
 #[derive(Default)]
-pub struct Taken {
+pub(crate) struct Taken {
     boxes: Vec<(f64, f64, f64, f64)>,
 }
 
 impl Taken {
     /// Mark the square of side `size` around a marker at (x, y) as taken.
-    pub fn block(&mut self, x: f64, y: f64, size: f64) {
+    pub(crate) fn block(&mut self, x: f64, y: f64, size: f64) {
         let h = size / 2.0;
         self.boxes.push((x - h, y - h, x + h, y + h));
     }
 
     /// Take the box of a label centred on `x` with its baseline at `y`, if
     /// it overlaps no earlier label; returns whether it was free.
-    pub fn try_take(&mut self, x: f64, y: f64, width: f64, size: f64) -> bool {
+    pub(crate) fn try_take(&mut self, x: f64, y: f64, width: f64, size: f64) -> bool {
         let b = (
             x - width / 2.0 - 2.0,
             y - size,

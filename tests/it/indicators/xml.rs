@@ -8,7 +8,7 @@ use quick_xml::Reader;
 
 /// One element of a parsed document.
 #[derive(Debug, Clone)]
-pub struct Element {
+pub(super) struct Element {
     /// Tag name.
     pub name: String,
     /// Attributes, unescaped.
@@ -21,7 +21,7 @@ pub struct Element {
 
 impl Element {
     /// An attribute's value.
-    pub fn attr(&self, key: &str) -> Option<&str> {
+    pub(super) fn attr(&self, key: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == key)
@@ -31,7 +31,7 @@ impl Element {
 
 /// Every `<svg ...>...</svg>` fragment of an HTML page whose class is
 /// `class`.
-pub fn svgs<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
+pub(super) fn svgs<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
     let open = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\"");
     let mut out = Vec::new();
     let mut rest = html;
@@ -45,7 +45,7 @@ pub fn svgs<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
 
 /// Parse a well-formed XML fragment into its elements (document order);
 /// panics on malformed XML, which is the point.
-pub fn parse(xml: &str) -> Vec<Element> {
+pub(super) fn parse(xml: &str) -> Vec<Element> {
     let mut reader = Reader::from_str(xml);
     let mut elements: Vec<Element> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -110,12 +110,12 @@ pub fn parse(xml: &str) -> Vec<Element> {
 }
 
 /// Elements named `name`.
-pub fn all<'a>(elements: &'a [Element], name: &str) -> Vec<&'a Element> {
+pub(super) fn all<'a>(elements: &'a [Element], name: &str) -> Vec<&'a Element> {
     elements.iter().filter(|e| e.name == name).collect()
 }
 
 /// Text of the first element named `name` that is a child of the root.
-pub fn child_text(elements: &[Element], name: &str) -> String {
+pub(super) fn child_text(elements: &[Element], name: &str) -> String {
     elements
         .iter()
         .find(|e| e.name == name && e.parent == Some(0))

@@ -15,7 +15,7 @@ use crate::support::run_bounded;
 
 /// `gazette <args>` run from `dir` with no standard input: exit code,
 /// stdout, stderr.
-pub fn gazette_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn gazette_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let (code, out, err) = run_bounded(
         Command::new(env!("CARGO_BIN_EXE_gazette"))
             .args(args)
@@ -26,7 +26,7 @@ pub fn gazette_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// Like `gazette_in`, asserting success.
-pub fn ok_in(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn ok_in(dir: &Path, args: &[&str]) -> String {
     let (code, out, err) = gazette_in(dir, args);
     assert_eq!(
         code, 0,
@@ -36,7 +36,7 @@ pub fn ok_in(dir: &Path, args: &[&str]) -> String {
 }
 
 /// A fresh folder outside the repository.
-pub fn empty_dir() -> tempfile::TempDir {
+pub(crate) fn empty_dir() -> tempfile::TempDir {
     tempfile::Builder::new()
         .prefix("gazette-init-")
         .tempdir()

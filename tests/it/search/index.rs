@@ -62,7 +62,7 @@ struct PackedPage {
 
 /// One indexed page, as its fragment record describes it.
 #[derive(serde::Deserialize, Debug)]
-pub struct Record {
+pub(crate) struct Record {
     /// The URL a result links to.
     pub url: String,
     /// Metadata (`title`, `date`, `kind`).
@@ -74,7 +74,7 @@ pub struct Record {
 }
 
 /// The index of one built site.
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     /// Indexed word -> page numbers.
     words: BTreeMap<String, BTreeSet<usize>>,
     /// Page records by page number.
@@ -95,7 +95,7 @@ fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
 
 impl SearchIndex {
     /// Read the index under `<output>/pagefind/` for `language`.
-    pub fn read(output: &Path, language: &str) -> SearchIndex {
+    pub(crate) fn read(output: &Path, language: &str) -> SearchIndex {
         let dir: PathBuf = output.join("pagefind");
         SearchIndex::load(
             |rel| std::fs::read(dir.join(rel)).unwrap_or_default(),
@@ -107,7 +107,10 @@ impl SearchIndex {
     /// Load an index for `language` with `fetch`, which gives the bytes
     /// of a file by its path under `pagefind/` (from disk, or over HTTP
     /// from `serve`). An error when a file is missing or unreadable.
-    pub fn load(fetch: impl Fn(&str) -> Vec<u8>, language: &str) -> Result<SearchIndex, String> {
+    pub(crate) fn load(
+        fetch: impl Fn(&str) -> Vec<u8>,
+        language: &str,
+    ) -> Result<SearchIndex, String> {
         let entry: serde_json::Value = serde_json::from_slice(&fetch("pagefind-entry.json"))
             .map_err(|e| format!("pagefind-entry.json: {e}"))?;
         let hash = entry["languages"][language]["hash"]
@@ -138,7 +141,7 @@ impl SearchIndex {
     }
 
     /// URLs of the pages every word of `query` reaches.
-    pub fn search(&self, query: &str) -> BTreeSet<String> {
+    pub(crate) fn search(&self, query: &str) -> BTreeSet<String> {
         let mut found: Option<BTreeSet<usize>> = None;
         for term in query_words(query) {
             let pages: BTreeSet<usize> = self
@@ -160,7 +163,7 @@ impl SearchIndex {
     }
 
     /// The record of the page at `url`.
-    pub fn record(&self, url: &str) -> &Record {
+    pub(crate) fn record(&self, url: &str) -> &Record {
         self.records
             .iter()
             .find(|r| r.url == url)
@@ -168,7 +171,7 @@ impl SearchIndex {
     }
 
     /// Every indexed URL.
-    pub fn urls(&self) -> BTreeSet<String> {
+    pub(crate) fn urls(&self) -> BTreeSet<String> {
         self.records.iter().map(|r| r.url.clone()).collect()
     }
 }

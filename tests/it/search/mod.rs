@@ -3,7 +3,7 @@
 //! `/search/` page. Fixture: `tests/fixtures/search/` (a Chinese site with
 //! an English and a mixed-language bulletin, and a draft).
 
-pub mod index;
+pub(crate) mod index;
 
 use index::SearchIndex;
 

@@ -12,9 +12,9 @@
 //! built into the binary, as a new site does.
 
 mod run;
-pub mod serve;
+pub(crate) mod serve;
 
-pub use run::{run_bounded, Run};
+pub(crate) use run::{run_bounded, Run};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ use std::process::Command;
 use tempfile::TempDir;
 
 /// The repository root (the example site).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -41,7 +41,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Every file, folder and symlink under `dir`, by relative path, with the
 /// bytes of the files (`None` for the others; links are not followed). Two
 /// equal trees are byte-identical.
-pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -68,7 +68,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 }
 
 /// A site in a temporary folder, removed when dropped.
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: TempDir,
 }
 
@@ -80,7 +80,7 @@ impl TestSite {
     }
 
     /// `tests/fixtures/base` + `tests/fixtures/<name>`.
-    pub fn fixture(name: &str) -> TestSite {
+    pub(crate) fn fixture(name: &str) -> TestSite {
         let site = TestSite::base();
         let src = fixtures().join(name);
         assert!(src.is_dir(), "no fixture {}", src.display());
@@ -90,14 +90,14 @@ impl TestSite {
 
     /// The Testville configuration, no bulletins: for tests that write
     /// their input.
-    pub fn base() -> TestSite {
+    pub(crate) fn base() -> TestSite {
         let site = TestSite::empty("gazette-test-");
         copy_tree(&fixtures().join("base"), site.root());
         site
     }
 
     /// A copy of the repository's example site (with its theme).
-    pub fn example() -> TestSite {
+    pub(crate) fn example() -> TestSite {
         let site = TestSite::empty("gazette-example-");
         for f in ["site.yaml", "indicators.yaml"] {
             std::fs::copy(repo().join(f), site.path(f)).unwrap();
@@ -110,23 +110,23 @@ impl TestSite {
 
     /// Add the repository's default theme as the site's own
     /// `themes/default/`, as `gazette theme eject` would.
-    pub fn with_default_theme(self) -> TestSite {
+    pub(crate) fn with_default_theme(self) -> TestSite {
         copy_tree(&repo().join("themes/default"), &self.path("themes/default"));
         self
     }
 
     /// The site root.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// A path inside the site.
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root().join(rel)
     }
 
     /// Write (or replace) a file, creating its folders.
-    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
@@ -134,33 +134,33 @@ impl TestSite {
     }
 
     /// Replace `from` by `to` in a file of the site; `from` must be there.
-    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} has no {from:?}");
         self.write(rel, text.replace(from, to))
     }
 
     /// Delete a file of the site.
-    pub fn remove(&self, rel: &str) -> &Self {
+    pub(crate) fn remove(&self, rel: &str) -> &Self {
         let p = self.path(rel);
         std::fs::remove_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         self
     }
 
     /// Switch the site language (`language:` of site.yaml).
-    pub fn language(&self, lang: &str) -> &Self {
+    pub(crate) fn language(&self, lang: &str) -> &Self {
         self.edit("site.yaml", "language: en", &format!("language: {lang}"))
     }
 
     /// Read a file of the site as text.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         let p = self.path(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }
 
     /// The line (1-based) of the first line of `file` that contains
     /// `needle` at or after the first line that contains `after`.
-    pub fn line_of(&self, file: &str, after: &str, needle: &str) -> usize {
+    pub(crate) fn line_of(&self, file: &str, after: &str, needle: &str) -> usize {
         let text = self.read(file);
         let start = text.lines().position(|l| l.contains(after)).unwrap();
         start
@@ -173,30 +173,30 @@ impl TestSite {
     }
 
     /// `gazette build --root <site>`.
-    pub fn build(&self) -> Run<'_> {
+    pub(crate) fn build(&self) -> Run<'_> {
         self.run(&["build"])
     }
 
     /// `gazette build --root <site> <args>`.
-    pub fn build_with(&self, args: &[&str]) -> Run<'_> {
+    pub(crate) fn build_with(&self, args: &[&str]) -> Run<'_> {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         self.run(&all)
     }
 
     /// `gazette check --root <site>`.
-    pub fn check(&self) -> Run<'_> {
+    pub(crate) fn check(&self) -> Run<'_> {
         self.run(&["check"])
     }
 
     /// `gazette <args> --root <site>`, run from the site root.
-    pub fn run(&self, args: &[&str]) -> Run<'_> {
+    pub(crate) fn run(&self, args: &[&str]) -> Run<'_> {
         self.run_command(self.command(args))
     }
 
     /// The command `gazette <args> --root <site>`, for a test to add to
     /// (environment variables) before `run_command`.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazette"));
         cmd.args(args).arg("--root").arg(self.root());
         cmd.current_dir(self.root());
@@ -204,7 +204,7 @@ impl TestSite {
     }
 
     /// Run a prepared command (from the site root) and collect what it printed.
-    pub fn run_command(&self, mut cmd: Command) -> Run<'_> {
+    pub(crate) fn run_command(&self, mut cmd: Command) -> Run<'_> {
         let (code, stdout, stderr) = run_bounded(cmd.current_dir(self.root()));
         assert!(
             !stderr.contains("panicked at"),
@@ -219,43 +219,43 @@ impl TestSite {
     }
 
     /// The default output folder.
-    pub fn output_dir(&self) -> PathBuf {
+    pub(crate) fn output_dir(&self) -> PathBuf {
         self.path("output")
     }
 
     /// Path of an output file (`feed.xml`, `2021/x/index.html`).
-    pub fn output_path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn output_path(&self, rel: &str) -> PathBuf {
         self.output_dir().join(rel.trim_start_matches('/'))
     }
 
     /// Bytes of an output file.
-    pub fn output_bytes(&self, rel: &str) -> Vec<u8> {
+    pub(crate) fn output_bytes(&self, rel: &str) -> Vec<u8> {
         let p = self.output_path(rel);
         std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }
 
     /// An output file as text (`feed.xml`, `2021/x/budget.pdf`).
-    pub fn output(&self, rel: &str) -> String {
+    pub(crate) fn output(&self, rel: &str) -> String {
         let p = self.output_path(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }
 
     /// An output file as text with Tera's `&#x2F;` read back as `/`, so
     /// tests can quote links as a browser sees them.
-    pub fn output_unescaped(&self, rel: &str) -> String {
+    pub(crate) fn output_unescaped(&self, rel: &str) -> String {
         String::from_utf8(self.output_bytes(rel))
             .unwrap()
             .replace("&#x2F;", "/")
     }
 
     /// Does the output hold this file?
-    pub fn has_output(&self, rel: &str) -> bool {
+    pub(crate) fn has_output(&self, rel: &str) -> bool {
         self.output_path(rel).exists()
     }
 
     /// The HTML of a page by its site-relative URL (`/2021/x/`), read from
     /// `<url>/index.html` of the output.
-    pub fn page(&self, url: &str) -> String {
+    pub(crate) fn page(&self, url: &str) -> String {
         assert!(url.ends_with('/'), "pretty URLs end in `/`: {url}");
         self.output(&format!("{url}index.html"))
     }

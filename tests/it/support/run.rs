@@ -13,7 +13,7 @@ use super::TestSite;
 const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 /// One finished run of gazette.
-pub struct Run<'a> {
+pub(crate) struct Run<'a> {
     pub(super) site: &'a TestSite,
     /// Exit code (-1 when killed by a signal).
     pub code: i32,
@@ -25,12 +25,12 @@ pub struct Run<'a> {
 
 impl Run<'_> {
     /// Assert exit code 0.
-    pub fn success(&self) -> &Self {
+    pub(crate) fn success(&self) -> &Self {
         self.exit(0)
     }
 
     /// Assert an exit code.
-    pub fn exit(&self, code: i32) -> &Self {
+    pub(crate) fn exit(&self, code: i32) -> &Self {
         assert_eq!(
             self.code, code,
             "expected exit code {code}, got {}\n--- stdout\n{}\n--- stderr\n{}",
@@ -53,24 +53,24 @@ impl Run<'_> {
     }
 
     /// Every error reported about a source file.
-    pub fn errors(&self) -> Vec<&str> {
+    pub(crate) fn errors(&self) -> Vec<&str> {
         self.headers("error")
     }
 
     /// Every warning.
-    pub fn warnings(&self) -> Vec<&str> {
+    pub(crate) fn warnings(&self) -> Vec<&str> {
         self.headers("warning")
     }
 
     /// Assert an error at `location` whose message contains every one of
     /// `parts`. `location` is `file:line:col`, `file:line` (any column) or
     /// `file` (any position, or none).
-    pub fn error_at(&self, location: &str, parts: &[&str]) -> &Self {
+    pub(crate) fn error_at(&self, location: &str, parts: &[&str]) -> &Self {
         self.diagnostic_at("error", location, parts)
     }
 
     /// Assert a warning at `location` whose message contains `parts`.
-    pub fn warning_at(&self, location: &str, parts: &[&str]) -> &Self {
+    pub(crate) fn warning_at(&self, location: &str, parts: &[&str]) -> &Self {
         self.diagnostic_at("warning", location, parts)
     }
 
@@ -89,13 +89,13 @@ impl Run<'_> {
     }
 
     /// A page of the site's output (see `TestSite::page`).
-    pub fn page(&self, url: &str) -> String {
+    pub(crate) fn page(&self, url: &str) -> String {
         self.site.page(url)
     }
 }
 
 /// Spawn, wait at most `RUN_LIMIT`, and return exit code, stdout, stderr.
-pub fn run_bounded(cmd: &mut Command) -> (i32, String, String) {
+pub(crate) fn run_bounded(cmd: &mut Command) -> (i32, String, String) {
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

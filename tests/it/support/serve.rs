@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 use super::TestSite;
 
 /// Generous bounds: the tests run on small, busy machines.
-pub const START_TIMEOUT: Duration = Duration::from_secs(90);
-pub const CHANGE_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const START_TIMEOUT: Duration = Duration::from_secs(90);
+pub(crate) const CHANGE_TIMEOUT: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(100);
 
 /// Lines a child printed so far, filled by a reader thread.
 #[derive(Clone, Default)]
-pub struct Output(Arc<Mutex<String>>);
+pub(crate) struct Output(Arc<Mutex<String>>);
 
 impl Output {
     fn follow(stream: impl Read + Send + 'static) -> Output {
@@ -36,13 +36,13 @@ impl Output {
     }
 
     /// Everything so far.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
 /// A `gazette` process left running, its output collected as it comes.
-pub struct Running {
+pub(crate) struct Running {
     /// The child process.
     pub child: Child,
     /// Its stdout.
@@ -53,7 +53,7 @@ pub struct Running {
 
 impl TestSite {
     /// Start `gazette <args> --root <site>` and return at once.
-    pub fn spawn(&self, args: &[&str]) -> Running {
+    pub(crate) fn spawn(&self, args: &[&str]) -> Running {
         let mut child = self
             .command(args)
             .stdin(Stdio::null())
@@ -69,7 +69,7 @@ impl TestSite {
     /// `gazette serve --port 0 <extra>` on this site, once it listens:
     /// `--port 0` lets the system choose a free port, which the server
     /// prints.
-    pub fn serve(self, extra: &[&str]) -> Server {
+    pub(crate) fn serve(self, extra: &[&str]) -> Server {
         let mut args = vec!["serve", "--port", "0"];
         args.extend_from_slice(extra);
         let Running { child, out, err } = self.spawn(&args);
@@ -105,7 +105,7 @@ impl TestSite {
 }
 
 /// Wait for `child` to exit, killing it after `timeout`.
-pub fn wait_exit(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
+pub(crate) fn wait_exit(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
     let start = Instant::now();
     while start.elapsed() < timeout {
         if let Ok(Some(status)) = child.try_wait() {
@@ -119,7 +119,7 @@ pub fn wait_exit(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
 }
 
 /// Poll `check` until it holds or `timeout` passes; panics with `what`.
-pub fn eventually(what: &str, timeout: Duration, mut check: impl FnMut() -> bool) {
+pub(crate) fn eventually(what: &str, timeout: Duration, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
         assert!(start.elapsed() < timeout, "timed out waiting for {what}");
@@ -128,7 +128,7 @@ pub fn eventually(what: &str, timeout: Duration, mut check: impl FnMut() -> bool
 }
 
 /// A running `gazette serve` on a test site.
-pub struct Server {
+pub(crate) struct Server {
     /// The child process; killed on drop.
     pub child: Child,
     /// Its stdout.
@@ -143,17 +143,17 @@ pub struct Server {
 
 impl Server {
     /// A path inside the site.
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.site.path(rel)
     }
 
     /// The URL of a site path.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
     /// Send a request; statuses are answers, not errors.
-    pub fn request(&self, method: &str, path: &str) -> Reply {
+    pub(crate) fn request(&self, method: &str, path: &str) -> Reply {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -193,13 +193,13 @@ impl Server {
     }
 
     /// GET a page.
-    pub fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         self.request("GET", path)
     }
 
     /// Send `target` exactly as written (no client-side normalisation),
     /// and return the status and the body.
-    pub fn raw_get(&self, target: &str) -> (u16, String) {
+    pub(crate) fn raw_get(&self, target: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(CHANGE_TIMEOUT)).expect("timeout");
         write!(
@@ -228,7 +228,7 @@ impl Drop for Server {
 }
 
 /// One HTTP answer.
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub content_type: String,
     pub length: String,
@@ -239,7 +239,7 @@ pub struct Reply {
 
 impl Reply {
     /// The body as text.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }

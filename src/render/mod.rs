@@ -23,6 +23,7 @@ pub mod pages;
 pub mod paginate;
 pub mod prints;
 pub mod qualify;
+pub mod record;
 pub mod search;
 pub mod search_page;
 pub mod subjects;

@@ -272,3 +272,49 @@ impl RenderCache {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(cache: &RenderCache, m: &Manifest) {
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        let body = bincode::serialize(m).unwrap();
+        let head = format!("{HEADER}{}\n", hex(&Fingerprint::of_bytes(&body)));
+        std::fs::write(cache.manifest_path(), [head.as_bytes(), &body].concat()).unwrap();
+    }
+
+    fn manifest(root: &Path) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            gazette: env!("CARGO_PKG_VERSION").to_string(),
+            root: root.to_path_buf(),
+            keys: vec![(InputKey::Settings, Fingerprint::default())],
+            pages: vec![Entry {
+                id: PageId::Home,
+                keys: vec![0],
+                files: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn only_a_whole_manifest_of_this_version_site_and_format_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = RenderCache::new(&dir.path().join(".gazette"), dir.path());
+        write(&cache, &manifest(&cache.root));
+        assert!(cache.manifest().is_some());
+        let changes: [fn(&mut Manifest); 4] = [
+            |m| m.gazette = "0.0.0-another".to_string(),
+            |m| m.format += 1,
+            |m| m.root = PathBuf::from("/another/site"),
+            |m| m.pages[0].keys = vec![7],
+        ];
+        for change in changes {
+            let mut m = manifest(&cache.root);
+            change(&mut m);
+            write(&cache, &m);
+            assert!(cache.manifest().is_none());
+        }
+    }
+}

@@ -117,6 +117,9 @@ fn a_one_bulletin_edit_renders_only_the_pages_it_reaches() {
     assert_same_as_clean(&site);
 }
 
+/// One way of damaging the cache.
+type Damage<'a> = Box<dyn Fn() + 'a>;
+
 #[test]
 fn a_damaged_cache_is_never_trusted() {
     let site = TestSite::fixture("minimal");
@@ -124,7 +127,7 @@ fn a_damaged_cache_is_never_trusted() {
     let manifest = render_dir(&site).join("manifest.bin");
     let whole = std::fs::read(&manifest).unwrap();
     let page = "2021/spring-cleanup/index.html";
-    let damages: Vec<(&str, Box<dyn Fn()>)> = vec![
+    let damages: Vec<(&str, Damage)> = vec![
         (
             "truncated manifest",
             Box::new(|| std::fs::write(&manifest, &whole[..whole.len() / 2]).unwrap()),

@@ -121,6 +121,12 @@ impl<'a> PageContext<'a> {
         self.by_address.get(&(year, slug)).copied()
     }
 
+    /// Today's date, as the build takes it (`--now`).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.note(InputKey::Today);
+        self.site.config.today
+    }
+
     /// The configuration (read by every page).
     pub fn config(&self) -> &'a Config {
         &self.site.config

@@ -4,8 +4,8 @@
 //! delete and worth keeping between CI runs; unlike the spare tree it does
 //! not need the previous output folder.
 //!
-//! - `manifest.bin`: the gazette version and site root it was written
-//!   for, every input key the pages read with its fingerprint, and per
+//! - `manifest.bin`: the gazette version, machine and site root it was
+//!   written for, every input key the pages read with its fingerprint, and per
 //!   page its keys (as indices into that table) and its files (`record`);
 //!   a header line carries the XXH3-128 of the rest, so a truncated or
 //!   garbled manifest is detected and ignored;
@@ -45,6 +45,8 @@ const HEADER: &str = "gazette render cache ";
 struct Manifest {
     format: u32,
     gazette: String,
+    /// Fingerprints feed integers in the machine's byte order.
+    machine: String,
     root: PathBuf,
     keys: Vec<(InputKey, Fingerprint)>,
     pages: Vec<Entry>,
@@ -61,6 +63,16 @@ struct Entry {
 pub struct RenderCache {
     dir: PathBuf,
     root: PathBuf,
+}
+
+/// The machine a manifest is valid on: its architecture and byte order.
+fn machine() -> String {
+    let order = if cfg!(target_endian = "big") {
+        "be"
+    } else {
+        "le"
+    };
+    format!("{}-{order}", std::env::consts::ARCH)
 }
 
 fn hex(fp: &Fingerprint) -> String {
@@ -253,6 +265,7 @@ impl RenderCache {
         let manifest = Manifest {
             format: FORMAT,
             gazette: env!("CARGO_PKG_VERSION").to_string(),
+            machine: machine(),
             root: self.root.clone(),
             keys,
             pages,
@@ -288,6 +301,7 @@ mod tests {
         Manifest {
             format: FORMAT,
             gazette: env!("CARGO_PKG_VERSION").to_string(),
+            machine: machine(),
             root: root.to_path_buf(),
             keys: vec![(InputKey::Settings, Fingerprint::default())],
             pages: vec![Entry {
@@ -304,10 +318,11 @@ mod tests {
         let cache = RenderCache::new(&dir.path().join(".gazette"), dir.path());
         write(&cache, &manifest(&cache.root));
         assert!(cache.manifest().is_some());
-        let changes: [fn(&mut Manifest); 4] = [
+        let changes: [fn(&mut Manifest); 5] = [
             |m| m.gazette = "0.0.0-another".to_string(),
             |m| m.format += 1,
             |m| m.root = PathBuf::from("/another/site"),
+            |m| m.machine = "another-machine".to_string(),
             |m| m.pages[0].keys = vec![7],
         ];
         for change in changes {

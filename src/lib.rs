@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod render_cache;
 pub mod serve;
 pub mod slug;
 #[doc(hidden)]

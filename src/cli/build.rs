@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::diagnostics::count;
 use crate::pipeline::{build_reusing, SearchIndex};
-use crate::write::{write_site, RenderCache, WriteError};
+use crate::render_cache::RenderCache;
+use crate::write::{write_site, WriteError};
 
 use super::report::{config_error, failure, print_diagnostics, spinner};
 use super::{SiteArgs, EXIT_CONFIG, EXIT_IO, EXIT_OK};

@@ -19,7 +19,6 @@
 
 mod cache;
 mod guard;
-mod render_cache;
 mod reuse;
 mod swap;
 mod sync;
@@ -30,7 +29,6 @@ use crate::render::OutputFile;
 
 pub use cache::{check_cache_dir, resolve as cache_dir, DEFAULT_NAME as DEFAULT_CACHE_DIR};
 pub use guard::{check_output_dir, MARKER};
-pub use render_cache::RenderCache;
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -28,13 +28,19 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{io, safe_join, WriteError};
 use crate::pipeline::Reused;
 use crate::render::inputs::{Fingerprint, InputKey};
 use crate::render::page_id::PageId;
 use crate::render::prints::Prints;
 use crate::render::record::{PageRecord, Stored};
 use crate::render::{Content, OutputFile};
+use crate::write::{safe_join, WriteError};
+
+/// An I/O failure of the cache, for `WriteError`.
+fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> WriteError {
+    let context = context.into();
+    move |source| WriteError::Io { context, source }
+}
 
 /// Bumped whenever the manifest's shape or meaning changes.
 const FORMAT: u32 = 1;
@@ -84,7 +90,7 @@ impl RenderCache {
     pub fn new(cache: &Path, root: &Path) -> RenderCache {
         RenderCache {
             dir: cache.join("render"),
-            root: super::guard::absolute(root),
+            root: crate::write::absolute_path(root),
         }
     }
 
@@ -107,8 +113,10 @@ impl RenderCache {
             return None;
         }
         let m: Manifest = bincode::deserialize(body).ok()?;
-        let ours =
-            m.format == FORMAT && m.gazette == env!("CARGO_PKG_VERSION") && m.root == self.root;
+        let ours = m.format == FORMAT
+            && m.gazette == env!("CARGO_PKG_VERSION")
+            && m.machine == machine()
+            && m.root == self.root;
         let whole = m
             .pages
             .iter()
@@ -325,11 +333,11 @@ mod tests {
             |m| m.machine = "another-machine".to_string(),
             |m| m.pages[0].keys = vec![7],
         ];
-        for change in changes {
+        for (i, change) in changes.iter().enumerate() {
             let mut m = manifest(&cache.root);
             change(&mut m);
             write(&cache, &m);
-            assert!(cache.manifest().is_none());
+            assert!(cache.manifest().is_none(), "change {i}");
         }
     }
 }

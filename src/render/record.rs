@@ -2,7 +2,7 @@
 //! SPEC §5.1): the input keys the page read (`inputs`) and, for each of
 //! its files, the hash of its bytes or the source file it copies. A later
 //! build reuses the page when every key still fingerprints the same
-//! against the new site; the bytes themselves are kept by `write`, under
+//! against the new site; the bytes themselves are kept by `render_cache`, under
 //! their hash.
 
 use std::path::PathBuf;

@@ -31,7 +31,7 @@ cp -r "$shared/bench/hugo-site" "$work/h"
 chmod -R u+w "$work/h"
 cp -r "$work/h-content/bulletins" "$work/h/content/"
 sed -i "1a cacheDir = \"$work/h/resources/_cache\"" "$work/h/config.toml"
-edited=$(find "$work/g/bulletins" -name '*.md' | sort | head -1)
+edited=$(find "$work/g/bulletins" -name '*.md' | sort | sed -n 1p)
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # label, setup command (not timed), command...
@@ -40,7 +40,9 @@ measure() {
     local times=() rss=()
     for i in $(seq "$RUNS"); do
         eval "$setup"
-        /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1
+        if ! /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1; then
+            echo "$label: run $i failed:"; tail -5 "$work/out"; return 0
+        fi
         read -r t m < "$work/t"
         times+=("$t"); rss+=("$m")
     done
@@ -50,7 +52,10 @@ measure() {
 
 build=("$gazette" build --root "$work/g")
 echo "N=$N runs=$RUNS (median wall, median peak RSS, the last run's summary)"
-for search in true false; do
+measure "hugo cold" 'rm -rf "$work/h-out" "$work/h/resources"' hugo --quiet -s "$work/h" -d "$work/h-out"
+# search: false first: with search on, the Pagefind index of every page
+# dominates each build.
+for search in false true; do
     sed -i '/^search:/d' "$work/g/site.yaml"
     echo "search: $search" >> "$work/g/site.yaml"
     measure "gazette search=$search cold" 'rm -rf "$work/g/output" "$work/g/.gazette"' "${build[@]}"
@@ -58,4 +63,3 @@ for search in true false; do
     measure "gazette search=$search one-edit" \
         'printf "\nEdited in run %s of %s.\n" "$i" "$search" >> "$edited"; rm -rf "$work/g/output"' "${build[@]}"
 done
-measure "hugo cold" 'rm -rf "$work/h-out" "$work/h/resources"' hugo --quiet -s "$work/h" -d "$work/h-out"

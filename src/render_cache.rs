@@ -4,8 +4,8 @@
 //! delete and worth keeping between CI runs; unlike the spare tree it does
 //! not need the previous output folder.
 //!
-//! - `manifest.bin`: the gazette version, machine and site root it was
-//!   written for, every input key the pages read with its fingerprint, and per
+//! - `manifest.bin`: the gazette (version and a hash of its executable),
+//!   machine and site root it was written for, every input key the pages read with its fingerprint, and per
 //!   page its keys (as indices into that table) and its files (`record`);
 //!   a header line carries the XXH3-128 of the rest, so a truncated or
 //!   garbled manifest is detected and ignored;
@@ -71,6 +71,26 @@ pub struct RenderCache {
     root: PathBuf,
 }
 
+/// The gazette that writes and reads manifests: its version and a hash
+/// of its own executable, so that two builds of one version from
+/// different sources (a CI job installing from a branch) never share
+/// pages. When the executable cannot be read, nothing is ever reused.
+fn gazette() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::read);
+        let build = match exe {
+            Ok(bytes) => hex(&Fingerprint::of_bytes(&bytes)),
+            Err(_) => format!(
+                "unreadable-{}-{:?}",
+                std::process::id(),
+                std::time::SystemTime::now()
+            ),
+        };
+        format!("{} {build}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
 /// The machine a manifest is valid on: its architecture and byte order.
 fn machine() -> String {
     let order = if cfg!(target_endian = "big") {
@@ -114,7 +134,7 @@ impl RenderCache {
         }
         let m: Manifest = bincode::deserialize(body).ok()?;
         let ours = m.format == FORMAT
-            && m.gazette == env!("CARGO_PKG_VERSION")
+            && m.gazette == gazette()
             && m.machine == machine()
             && m.root == self.root;
         let whole = m
@@ -272,7 +292,7 @@ impl RenderCache {
         }
         let manifest = Manifest {
             format: FORMAT,
-            gazette: env!("CARGO_PKG_VERSION").to_string(),
+            gazette: gazette().to_string(),
             machine: machine(),
             root: self.root.clone(),
             keys,
@@ -308,7 +328,7 @@ mod tests {
     fn manifest(root: &Path) -> Manifest {
         Manifest {
             format: FORMAT,
-            gazette: env!("CARGO_PKG_VERSION").to_string(),
+            gazette: gazette().to_string(),
             machine: machine(),
             root: root.to_path_buf(),
             keys: vec![(InputKey::Settings, Fingerprint::default())],

@@ -25,6 +25,10 @@ lint:
 bench n="10000":
     bash bench/full_build.sh {{n}}
 
+# Cold, unchanged and one-bulletin-changed builds with the render cache, beside Hugo.
+bench-cache n="10000" runs="3":
+    bash bench/cache_build.sh {{n}} {{runs}}
+
 # Rebuild latency of `serve --watch` after a one-bulletin edit, beside a full build.
 bench-serve n="10000":
     bash bench/serve_rebuild.sh {{n}}

@@ -39,6 +39,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pipeline",
         &["config", "load", "model", "render", "write", "check"],
     ),
+    // What the last build made of each page, kept in the cache folder.
+    ("render_cache", &["render", "write", "pipeline"]),
     (
         "serve",
         &[
@@ -48,7 +50,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "config", "load", "model", "render", "write", "check", "pipeline", "serve",
+            "config",
+            "load",
+            "model",
+            "render",
+            "write",
+            "check",
+            "pipeline",
+            "serve",
+            "render_cache",
         ],
     ),
     // The entry points of the fuzz targets (fuzz/).

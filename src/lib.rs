@@ -29,6 +29,7 @@ pub(crate) mod load;
 pub(crate) mod model;
 pub(crate) mod pipeline;
 pub(crate) mod render;
+pub(crate) mod render_cache;
 pub(crate) mod serve;
 pub(crate) mod slug;
 #[doc(hidden)]

@@ -10,17 +10,23 @@
 //! (`serve::rebuild`) runs the same functions and only decides which
 //! results of the last run it can keep.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load::load_site;
 use crate::model::site::Loaded;
 use crate::model::site::Site;
-use crate::render::page_id::{render_pages, PageId, Rendered};
+use crate::render::inputs::{Fingerprint, InputKey};
+use crate::render::page_id::{all_pages, render_pages, PageId, Rendered};
 use crate::render::pages::SiteContext;
+use crate::render::prints::{PartCache, Prints};
+use crate::render::record::PageRecord;
 use crate::render::search::index_site;
-use crate::render::{render_site, OutputFile, RenderError, Theme};
+use crate::render::{render_site, site_files, OutputFile, RenderError, Theme};
 
 /// A site rendered in memory.
 pub(crate) struct Built {
@@ -32,6 +38,16 @@ pub(crate) struct Built {
     pub diagnostics: Diagnostics,
     /// Time taken.
     pub elapsed: Duration,
+    /// What the render cache keeps of each page (empty unless the build
+    /// used one, see `build_reusing`).
+    pub records: Vec<PageRecord>,
+    /// The fingerprint of every key the records name, against `site`.
+    pub prints: HashMap<InputKey, Fingerprint>,
+    /// How many pages were rendered, and how many taken from an earlier
+    /// build unchanged.
+    pub rendered: usize,
+    /// See `rendered`.
+    pub reused: usize,
 }
 
 impl Built {
@@ -98,11 +114,40 @@ pub(crate) fn render(
     render_pages(&SiteContext::new(site, theme), ids)
 }
 
+/// The pages of an earlier build whose inputs all fingerprint the same
+/// against the site being built: their records and files, as they were.
+pub(crate) type Reused = HashMap<PageId, (PageRecord, Vec<OutputFile>)>;
+
+/// Finds the reusable pages of an earlier build (the render cache, kept
+/// by `write`), given the site and theme being built and the current
+/// fingerprint of any key.
+pub(crate) type Earlier<'a> = &'a (dyn Fn(&Site, &Theme, &Prints) -> Reused + Sync);
+
 /// Load, check and render the site. Progress messages go to `progress`.
 pub(crate) fn build_in_memory(
     config: Config,
     search: SearchIndex,
     progress: &dyn Fn(&str),
+) -> Result<Built, Failure> {
+    run(config, search, progress, None)
+}
+
+/// Like `build_in_memory`, but pages `earlier` can give are not rendered,
+/// and every page's record is returned for the next build to reuse.
+pub(crate) fn build_reusing(
+    config: Config,
+    search: SearchIndex,
+    progress: &dyn Fn(&str),
+    earlier: Earlier,
+) -> Result<Built, Failure> {
+    run(config, search, progress, Some(earlier))
+}
+
+fn run(
+    config: Config,
+    search: SearchIndex,
+    progress: &dyn Fn(&str),
+    earlier: Option<Earlier>,
 ) -> Result<Built, Failure> {
     let start = Instant::now();
     progress("reading bulletins");
@@ -115,7 +160,14 @@ pub(crate) fn build_in_memory(
     quote(&mut diagnostics, &root);
     progress("rendering pages");
     let theme = Theme::load(&site).map_err(Failure::Theme)?;
-    let mut files = render_site(&site, &theme).map_err(Failure::Theme)?;
+    let (mut files, records, prints, rendered, reused) = match earlier {
+        None => {
+            let files = render_site(&site, &theme).map_err(Failure::Theme)?;
+            let n = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            (files, Vec::new(), HashMap::new(), n, 0)
+        }
+        Some(earlier) => render_reusing(&site, &theme, earlier).map_err(Failure::Theme)?,
+    };
     if search == SearchIndex::Build && site.config.site.search {
         progress("indexing for search");
         index_site(&site, &mut files).map_err(Failure::Theme)?;
@@ -125,5 +177,73 @@ pub(crate) fn build_in_memory(
         files,
         diagnostics,
         elapsed: start.elapsed(),
+        records,
+        prints,
+        rendered,
+        reused,
     })
+}
+
+/// The files of a rendered site, the records of its pages, the
+/// fingerprints of every key they name, and how many HTML pages were
+/// rendered and reused.
+type Rendering = (
+    Vec<OutputFile>,
+    Vec<PageRecord>,
+    HashMap<InputKey, Fingerprint>,
+    usize,
+    usize,
+);
+
+/// Render the pages `earlier` cannot give; record every page.
+fn render_reusing(site: &Site, theme: &Theme, earlier: Earlier) -> Result<Rendering, RenderError> {
+    let mut parts = PartCache::default();
+    parts.refresh(site);
+    let prints = Prints::new(site, theme.fingerprint, &parts);
+    let mut reused = earlier(site, theme, &prints);
+    let ids = all_pages(site);
+    let todo: Vec<PageId> = ids
+        .iter()
+        .filter(|id| !reused.contains_key(id))
+        .cloned()
+        .collect();
+    let fresh = render(site, theme, &todo)?;
+    let html = |files: &[OutputFile]| files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let (mut rendered_pages, mut reused_pages) = (0, 0);
+    let mut records = Vec::with_capacity(ids.len());
+    let mut generated = Vec::new();
+    let mut statics = Vec::new();
+    for r in fresh {
+        rendered_pages += html(&r.files);
+        match PageRecord::of(&r) {
+            Some(record) => {
+                records.push(record);
+                generated.extend(r.files);
+            }
+            None => statics.extend(r.files),
+        }
+    }
+    for id in &ids {
+        if let Some((record, files)) = reused.remove(id) {
+            reused_pages += html(&files);
+            records.push(record);
+            generated.extend(files);
+        }
+    }
+    let keys: Vec<&InputKey> = {
+        let mut keys: Vec<&InputKey> = records.iter().flat_map(|r| &r.keys).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let prints: HashMap<InputKey, Fingerprint> = keys
+        .into_par_iter()
+        .map(|k| (k.clone(), prints.of(k)))
+        .collect();
+    let pairs = |files: Vec<OutputFile>| files.into_iter().map(|f| (f.path, f.content));
+    let files = site_files(pairs(generated), pairs(statics))
+        .into_iter()
+        .map(|(path, content)| OutputFile { path, content })
+        .collect();
+    Ok((files, records, prints, rendered_pages, reused_pages))
 }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostics::count;
-use crate::pipeline::{build_in_memory, SearchIndex};
+use crate::pipeline::{build_reusing, SearchIndex};
+use crate::render_cache::RenderCache;
 use crate::write::{write_site, WriteError};
 
 use super::report::{config_error, failure, print_diagnostics, spinner};
@@ -62,9 +63,13 @@ pub fn run(args: BuildArgs) -> i32 {
         return EXIT_CONFIG;
     }
     let pb = spinner(args.quiet);
-    let built = build_in_memory(config, SearchIndex::Build, &|msg| {
-        pb.set_message(msg.to_string())
-    });
+    let render_cache = RenderCache::new(&cache, &root);
+    let built = build_reusing(
+        config,
+        SearchIndex::Build,
+        &|msg| pb.set_message(msg.to_string()),
+        &|_, _, prints| render_cache.reusable(prints),
+    );
     let built = match built {
         Ok(b) => b,
         Err(f) => {
@@ -73,7 +78,17 @@ pub fn run(args: BuildArgs) -> i32 {
         }
     };
     pb.set_message(format!("writing {} files", built.files.len()));
-    let written = write_site(&output, &root, &cache, &built.files);
+    let written = write_site(&output, &root, &cache, &built.files).map(|mut written| {
+        // The site is in place; a cache that cannot be kept only costs the
+        // next build time.
+        let absolute = crate::write::absolute_path(&output);
+        if let Err(e) = render_cache.save(&absolute, &built.files, &built.records, &built.prints) {
+            written
+                .notes
+                .push(format!("the render cache was not kept: {e}"));
+        }
+        written
+    });
     pb.finish_and_clear();
     print_diagnostics(&built.diagnostics, args.site.verbose, "build");
     match written {
@@ -82,8 +97,15 @@ pub fn run(args: BuildArgs) -> i32 {
                 for note in &written.notes {
                     eprintln!("note: {note}");
                 }
+                let reused = match built.reused {
+                    0 => String::new(),
+                    n => format!(
+                        " ({} rendered, {n} unchanged from the cache)",
+                        built.rendered
+                    ),
+                };
                 println!(
-                    "built {}, {}, {}, {} in {} ms -> {}",
+                    "built {}, {}{reused}, {}, {} in {} ms -> {}",
                     count(built.site.bulletins.len(), "bulletin"),
                     count(built.page_count(), "page"),
                     count(built.site.catalogue.entries.len(), "indicator"),

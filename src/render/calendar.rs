@@ -50,7 +50,7 @@ pub(crate) fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderErr
         ctx.t("calendar.description").to_string(),
         ctx.lang,
     );
-    let today = ctx.config().today.format("%Y-%m-%d").to_string();
+    let today = ctx.today().format("%Y-%m-%d").to_string();
     let html = ctx.render("calendar.html", &page, |c| {
         c.insert("upcoming", &upcoming);
         c.insert("released", &done);
@@ -65,7 +65,7 @@ pub(crate) fn render_calendar(ctx: &PageContext) -> Result<OutputFile, RenderErr
 pub(crate) fn render_ics(ctx: &PageContext) -> OutputFile {
     let cfg = &ctx.config().site;
     let host = host_of(&cfg.base_url);
-    let stamp = format!("{}T000000Z", ctx.config().today.format("%Y%m%d"));
+    let stamp = format!("{}T000000Z", ctx.today().format("%Y%m%d"));
     let mut w = Ics::default();
     w.line("BEGIN", "VCALENDAR");
     w.line("VERSION", "2.0");

@@ -19,7 +19,7 @@ pub(crate) fn disclosure_view<'a>(
 ) -> DisclosureView<'a> {
     let m = &b.disclosure;
     let links = ctx.links(index);
-    let validity = m.validity_on(ctx.config().today, !links.replaced_by.is_empty());
+    let validity = m.validity_on(ctx.today(), !links.replaced_by.is_empty());
     let cards = |l: &[usize]| ctx.cards(l);
     let subject = m.subject.as_deref().map(|key| SubjectLink {
         key,

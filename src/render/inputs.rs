@@ -57,9 +57,13 @@ impl Part {
 /// One thing a page read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum InputKey {
-    /// site.yaml's settings, `--drafts`, today's date and the indicator
-    /// catalogue: every page reads them.
+    /// site.yaml's settings, `--drafts` and the indicator catalogue:
+    /// every page reads them.
     Settings,
+    /// Today's date (`--now`): the release calendar and disclosure
+    /// validity read it. Apart from `Settings` so that a render cache
+    /// kept between days is not void on each new day.
+    Today,
     /// The compiled theme (templates and strings): every page.
     Theme,
     /// The years with bulletins (every page's footer).

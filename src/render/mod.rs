@@ -23,6 +23,7 @@ pub(crate) mod pages;
 pub(crate) mod paginate;
 pub(crate) mod prints;
 pub(crate) mod qualify;
+pub(crate) mod record;
 pub(crate) mod search;
 pub(crate) mod search_page;
 pub(crate) mod subjects;

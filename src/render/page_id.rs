@@ -16,7 +16,9 @@ use crate::render::{
 /// One unit of rendering. Keys are stable across rebuilds (addresses and
 /// ids, never positions in a list), so a page can be followed from one
 /// version of the site to the next.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum PageId {
     /// `/<year>/<slug>/` and its attachments.
     Bulletin {

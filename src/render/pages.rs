@@ -116,6 +116,12 @@ impl<'a> PageContext<'a> {
         self.by_address.get(&(year, slug)).copied()
     }
 
+    /// Today's date, as the build takes it (`--now`).
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.note(InputKey::Today);
+        self.site.config.today
+    }
+
     /// The configuration (read by every page).
     pub(crate) fn config(&self) -> &'a Config {
         &self.site.config

@@ -146,7 +146,11 @@ impl<'s> Prints<'s> {
         let found = match key {
             InputKey::Settings => {
                 let c = &site.config;
-                feed.debug(&(&c.site, c.drafts, c.today, &site.catalogue));
+                feed.debug(&(&c.site, c.drafts, &site.catalogue));
+                true
+            }
+            InputKey::Today => {
+                feed.debug(&site.config.today);
                 true
             }
             InputKey::Theme => return self.theme,

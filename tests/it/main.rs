@@ -10,6 +10,7 @@ mod init;
 mod links;
 mod new_cmd;
 mod pagination;
+mod render_cache;
 mod rendering;
 mod robustness;
 mod safety;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Cached-build benchmark: gazette on the shared synthetic corpus of N
+# bulletins, beside a cold Hugo build in the same run. For `search: true`
+# and `search: false`, the median of RUNS builds of each case:
+#
+#   cold       no output folder, no .gazette/ (a CI job without a cache)
+#   unchanged  output and .gazette/ from the last build, nothing changed
+#   one-edit   one bulletin's body edited, .gazette/ restored, the output
+#              folder removed (a CI job that caches only .gazette/)
+#
+#   bash bench/cache_build.sh [N] [RUNS]
+#
+# Needs: python3, hugo (apt-get install hugo), /usr/bin/time (apt-get install time).
+# Not a test: compare the columns of one run, never across machines.
+set -euo pipefail
+N=${1:-10000}
+RUNS=${2:-3}
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=${GAZETTE_SHARED:-$here/../shared}
+gen="$shared/bench/gen_corpus.py"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+gazette="$here/target/release/gazette"
+
+python3 "$gen" "$N" "$work/g" --flavor gazette >/dev/null
+cp -r "$here/themes" "$work/g/"
+python3 "$gen" "$N" "$work/h-content" --flavor hugo >/dev/null
+cp -r "$shared/bench/hugo-site" "$work/h"
+chmod -R u+w "$work/h"
+cp -r "$work/h-content/bulletins" "$work/h/content/"
+sed -i "1a cacheDir = \"$work/h/resources/_cache\"" "$work/h/config.toml"
+edited=$(find "$work/g/bulletins" -name '*.md' | sort | sed -n 1p)
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# label, setup command (not timed), command...
+measure() {
+    local label=$1 setup=$2; shift 2
+    local times=() rss=()
+    for i in $(seq "$RUNS"); do
+        eval "$setup"
+        if ! /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1; then
+            echo "$label: run $i failed:"; tail -5 "$work/out"; return 0
+        fi
+        read -r t m < "$work/t"
+        times+=("$t"); rss+=("$m")
+    done
+    printf '%-26s %7.2f s %6d MiB   %s\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" \
+        $(( $(printf '%s\n' "${rss[@]}" | median) / 1024 )) "$(grep '^built' "$work/out" | sed 's/ in [0-9]* ms.*//')"
+}
+
+build=("$gazette" build --root "$work/g")
+echo "N=$N runs=$RUNS (median wall, median peak RSS, the last run's summary)"
+measure "hugo cold" 'rm -rf "$work/h-out" "$work/h/resources"' hugo --quiet -s "$work/h" -d "$work/h-out"
+# search: false first: with search on, the Pagefind index of every page
+# dominates each build.
+for search in false true; do
+    sed -i '/^search:/d' "$work/g/site.yaml"
+    echo "search: $search" >> "$work/g/site.yaml"
+    measure "gazette search=$search cold" 'rm -rf "$work/g/output" "$work/g/.gazette"' "${build[@]}"
+    measure "gazette search=$search unchanged" ':' "${build[@]}"
+    measure "gazette search=$search one-edit" \
+        'printf "\nEdited in run %s of %s.\n" "$i" "$search" >> "$edited"; rm -rf "$work/g/output"' "${build[@]}"
+done

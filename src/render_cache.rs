@@ -1,0 +1,363 @@
+//! The render cache, `render/` in gazette's cache folder (SPEC §5.1): what
+//! the last build made of each page, so that the next build renders only
+//! the pages whose inputs changed. Like cargo's `target/`, it is safe to
+//! delete and worth keeping between CI runs; unlike the spare tree it does
+//! not need the previous output folder.
+//!
+//! - `manifest.bin`: the gazette (version and a hash of its executable),
+//!   machine and site root it was written for, every input key the pages read with its fingerprint, and per
+//!   page its keys (as indices into that table) and its files (`record`);
+//!   a header line carries the XXH3-128 of the rest, so a truncated or
+//!   garbled manifest is detected and ignored;
+//! - `blobs/<hash>`: the bytes of each generated file, named by their
+//!   XXH3-128 hash. A blob is a hard link to the output file when the two
+//!   are on one file system (no second copy), else a copy. Every blob is
+//!   checked against its name before use: a file edited in place in the
+//!   output, or a damaged cache, makes its page be rendered again.
+//!
+//! Nothing in the cache is trusted: a manifest of another version, site
+//! or format, a key whose fingerprint moved, a missing or altered blob,
+//! each means "render the page". The manifest is replaced atomically
+//! (written beside and renamed) after the new output is in place; blobs
+//! no longer named by it are removed then.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::pipeline::Reused;
+use crate::render::inputs::{Fingerprint, InputKey};
+use crate::render::page_id::PageId;
+use crate::render::prints::Prints;
+use crate::render::record::{PageRecord, Stored};
+use crate::render::{Content, OutputFile};
+use crate::write::{safe_join, WriteError};
+
+/// An I/O failure of the cache, for `WriteError`.
+fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> WriteError {
+    let context = context.into();
+    move |source| WriteError::Io { context, source }
+}
+
+/// Bumped whenever the manifest's shape or meaning changes.
+const FORMAT: u32 = 1;
+/// The manifest's first line starts so; the hash of the rest follows.
+const HEADER: &str = "gazette render cache ";
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: u32,
+    gazette: String,
+    /// Fingerprints feed integers in the machine's byte order.
+    machine: String,
+    root: PathBuf,
+    keys: Vec<(InputKey, Fingerprint)>,
+    pages: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    id: PageId,
+    keys: Vec<u32>,
+    files: Vec<(String, Stored)>,
+}
+
+/// The render cache of one site.
+pub(crate) struct RenderCache {
+    dir: PathBuf,
+    root: PathBuf,
+}
+
+/// The gazette that writes and reads manifests: its version and a hash
+/// of its own executable, so that two builds of one version from
+/// different sources (a CI job installing from a branch) never share
+/// pages. When the executable cannot be read, nothing is ever reused.
+fn gazette() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::read);
+        let build = match exe {
+            Ok(bytes) => hex(&Fingerprint::of_bytes(&bytes)),
+            Err(_) => format!(
+                "unreadable-{}-{:?}",
+                std::process::id(),
+                std::time::SystemTime::now()
+            ),
+        };
+        format!("{} {build}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
+/// The machine a manifest is valid on: its architecture and byte order.
+fn machine() -> String {
+    let order = if cfg!(target_endian = "big") {
+        "be"
+    } else {
+        "le"
+    };
+    format!("{}-{order}", std::env::consts::ARCH)
+}
+
+fn hex(fp: &Fingerprint) -> String {
+    fp.0.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl RenderCache {
+    /// The render cache in the cache folder `cache` of the site at `root`.
+    pub(crate) fn new(cache: &Path, root: &Path) -> RenderCache {
+        RenderCache {
+            dir: cache.join("render"),
+            root: crate::write::absolute_path(root),
+        }
+    }
+
+    fn manifest_path(&self) -> PathBuf {
+        self.dir.join("manifest.bin")
+    }
+
+    fn blob_path(&self, fp: &Fingerprint) -> PathBuf {
+        self.dir.join("blobs").join(hex(fp))
+    }
+
+    /// The manifest, if there is one this gazette wrote for this site and
+    /// it is whole.
+    fn manifest(&self) -> Option<Manifest> {
+        let text = std::fs::read(self.manifest_path()).ok()?;
+        let newline = text.iter().position(|&b| b == b'\n')?;
+        let (head, body) = (&text[..newline], &text[newline + 1..]);
+        let head = std::str::from_utf8(head).ok()?.strip_prefix(HEADER)?;
+        if head != hex(&Fingerprint::of_bytes(body)) {
+            return None;
+        }
+        let m: Manifest = bincode::deserialize(body).ok()?;
+        let ours = m.format == FORMAT
+            && m.gazette == gazette()
+            && m.machine == machine()
+            && m.root == self.root;
+        let whole = m
+            .pages
+            .iter()
+            .all(|p| p.keys.iter().all(|&k| (k as usize) < m.keys.len()));
+        (ours && whole).then_some(m)
+    }
+
+    /// The bytes of a blob, when they still hash to its name. An altered
+    /// blob is removed, so that this build stores it again.
+    fn blob(&self, fp: &Fingerprint) -> Option<Vec<u8>> {
+        let path = self.blob_path(fp);
+        let bytes = std::fs::read(&path).ok()?;
+        if Fingerprint::of_bytes(&bytes) != *fp {
+            let _ = std::fs::remove_file(&path);
+            return None;
+        }
+        Some(bytes)
+    }
+
+    /// The pages of the last build whose every input fingerprints the
+    /// same against the site `prints` describes, with their files. Each
+    /// key is fingerprinted once, in parallel.
+    pub(crate) fn reusable(&self, prints: &Prints) -> Reused {
+        let Some(m) = self.manifest() else {
+            return Reused::new();
+        };
+        let same: Vec<bool> = m
+            .keys
+            .par_iter()
+            .map(|(key, fp)| prints.of(key) == *fp)
+            .collect();
+        m.pages
+            .par_iter()
+            .filter(|p| p.keys.iter().all(|&k| same[k as usize]))
+            .filter_map(|p| {
+                let record = PageRecord {
+                    id: p.id.clone(),
+                    keys: p
+                        .keys
+                        .iter()
+                        .map(|&k| m.keys[k as usize].0.clone())
+                        .collect(),
+                    files: p.files.clone(),
+                };
+                let files = record.files(|fp| self.blob(fp))?;
+                Some((p.id.clone(), (record, files)))
+            })
+            .collect()
+    }
+
+    /// Keep what this build made: a blob for each generated file of each
+    /// record (linked from `output`, which now holds `files`), then the
+    /// manifest, then remove the blobs it no longer names.
+    pub(crate) fn save(
+        &self,
+        output: &Path,
+        files: &[OutputFile],
+        records: &[PageRecord],
+        prints: &HashMap<InputKey, Fingerprint>,
+    ) -> Result<(), WriteError> {
+        let blobs = self.dir.join("blobs");
+        std::fs::create_dir_all(&blobs).map_err(io(format!("creating {}", blobs.display())))?;
+        let by_path: HashMap<&str, &OutputFile> =
+            files.iter().map(|f| (f.path.as_str(), f)).collect();
+        let wanted: Vec<(&str, &Fingerprint)> = records
+            .iter()
+            .flat_map(|r| &r.files)
+            .filter_map(|(path, stored)| match stored {
+                Stored::Blob(fp) => Some((path.as_str(), fp)),
+                Stored::Copy(_) => None,
+            })
+            .collect();
+        let mut distinct = wanted.clone();
+        distinct.sort_unstable_by_key(|(_, fp)| **fp);
+        distinct.dedup_by_key(|(_, fp)| **fp);
+        distinct
+            .par_iter()
+            .try_for_each(|(path, fp)| self.keep_blob(output, by_path.get(path), fp))?;
+        self.write_manifest(records, prints)?;
+        let named: HashSet<String> = wanted.iter().map(|(_, fp)| hex(fp)).collect();
+        if let Ok(entries) = std::fs::read_dir(&blobs) {
+            for e in entries.flatten() {
+                if !named.contains(&*e.file_name().to_string_lossy()) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Make sure the blob `fp` exists, from the output file at `path` when
+    /// it holds these bytes (a static file may have replaced a page's).
+    fn keep_blob(
+        &self,
+        output: &Path,
+        file: Option<&&OutputFile>,
+        fp: &Fingerprint,
+    ) -> Result<(), WriteError> {
+        let target = self.blob_path(fp);
+        if target.is_file() {
+            return Ok(());
+        }
+        let Some(OutputFile {
+            path,
+            content: Content::Bytes(bytes),
+        }) = file.copied()
+        else {
+            return Ok(());
+        };
+        if Fingerprint::of_bytes(bytes) != *fp {
+            return Ok(());
+        }
+        let tmp = target.with_file_name(format!(".tmp-{}-{}", std::process::id(), hex(fp)));
+        let _ = std::fs::remove_file(&tmp);
+        let linked =
+            safe_join(output, path).is_some_and(|live| std::fs::hard_link(live, &tmp).is_ok());
+        if !linked {
+            std::fs::write(&tmp, bytes).map_err(io("writing a blob in the render cache"))?;
+        }
+        std::fs::rename(&tmp, &target).map_err(io("storing a blob in the render cache"))?;
+        Ok(())
+    }
+
+    fn write_manifest(
+        &self,
+        records: &[PageRecord],
+        prints: &HashMap<InputKey, Fingerprint>,
+    ) -> Result<(), WriteError> {
+        let mut index: HashMap<&InputKey, u32> = HashMap::new();
+        let mut keys = Vec::new();
+        let mut pages = Vec::with_capacity(records.len());
+        for r in records {
+            let mut ks = Vec::with_capacity(r.keys.len());
+            for k in &r.keys {
+                let Some(fp) = prints.get(k) else {
+                    // A key without a fingerprint cannot be checked: the
+                    // page is not kept.
+                    continue;
+                };
+                let i = *index.entry(k).or_insert_with(|| {
+                    keys.push((k.clone(), *fp));
+                    (keys.len() - 1) as u32
+                });
+                ks.push(i);
+            }
+            if ks.len() == r.keys.len() {
+                pages.push(Entry {
+                    id: r.id.clone(),
+                    keys: ks,
+                    files: r.files.clone(),
+                });
+            }
+        }
+        let manifest = Manifest {
+            format: FORMAT,
+            gazette: gazette().to_string(),
+            machine: machine(),
+            root: self.root.clone(),
+            keys,
+            pages,
+        };
+        let body = bincode::serialize(&manifest)
+            .map_err(|e| io("writing the render cache")(std::io::Error::other(e)))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".manifest-")
+            .tempfile_in(&self.dir)
+            .map_err(io(format!("writing {}", self.manifest_path().display())))?;
+        let head = format!("{HEADER}{}\n", hex(&Fingerprint::of_bytes(&body)));
+        tmp.write_all(head.as_bytes())
+            .and_then(|()| tmp.write_all(&body))
+            .map_err(io(format!("writing {}", self.manifest_path().display())))?;
+        tmp.persist(self.manifest_path())
+            .map_err(|e| io(format!("writing {}", self.manifest_path().display()))(e.error))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(cache: &RenderCache, m: &Manifest) {
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        let body = bincode::serialize(m).unwrap();
+        let head = format!("{HEADER}{}\n", hex(&Fingerprint::of_bytes(&body)));
+        std::fs::write(cache.manifest_path(), [head.as_bytes(), &body].concat()).unwrap();
+    }
+
+    fn manifest(root: &Path) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            gazette: gazette().to_string(),
+            machine: machine(),
+            root: root.to_path_buf(),
+            keys: vec![(InputKey::Settings, Fingerprint::default())],
+            pages: vec![Entry {
+                id: PageId::Home,
+                keys: vec![0],
+                files: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn only_a_whole_manifest_of_this_version_site_and_format_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = RenderCache::new(&dir.path().join(".gazette"), dir.path());
+        write(&cache, &manifest(&cache.root));
+        assert!(cache.manifest().is_some());
+        let changes: [fn(&mut Manifest); 5] = [
+            |m| m.gazette = "0.0.0-another".to_string(),
+            |m| m.format += 1,
+            |m| m.root = PathBuf::from("/another/site"),
+            |m| m.machine = "another-machine".to_string(),
+            |m| m.pages[0].keys = vec![7],
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut m = manifest(&cache.root);
+            change(&mut m);
+            write(&cache, &m);
+            assert!(cache.manifest().is_none(), "change {i}");
+        }
+    }
+}

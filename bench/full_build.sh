@@ -10,24 +10,8 @@
 set -euo pipefail
 N=${1:-10000}
 RUNS=${2:-3}
-here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${GAZETTE_SHARED:-$here/../shared}
-gen="$shared/bench/gen_corpus.py"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/build_common.sh"
 
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-gazette="$here/target/release/gazette"
-
-python3 "$gen" "$N" "$work/g" --flavor gazette >/dev/null
-cp -r "$here/themes" "$work/g/"
-python3 "$gen" "$N" "$work/h-content" --flavor hugo >/dev/null
-cp -r "$shared/bench/hugo-site" "$work/h"
-chmod -R u+w "$work/h"
-cp -r "$work/h-content/bulletins" "$work/h/content/"
-sed -i "1a cacheDir = \"$work/h/resources/_cache\"" "$work/h/config.toml"
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # label, command...
     local label=$1; shift
     local times=() rss=()

@@ -5,8 +5,11 @@
 //! 索引号 is unique — and resolved both ways so each page can link the
 //! other.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+// Fx hashing: these maps of the site's own addresses are rebuilt after
+// every edit in the preview.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Diagnostics};
 use crate::model::bulletin::Bulletin;
@@ -39,11 +42,19 @@ pub(crate) fn check_references(
         .iter()
         .map(|b| ((b.year, b.slug.as_str()), &**b))
         .collect();
-    let mut addresses: Vec<String> = all
-        .iter()
-        .map(|b| format!("{}/{}", b.year, b.slug))
-        .collect();
-    addresses.sort();
+    // The addresses a mistyped reference is compared with, made only when
+    // one is found: the preview runs this after every edit.
+    let addresses = std::cell::OnceCell::new();
+    let addresses = || {
+        addresses.get_or_init(|| {
+            let mut all: Vec<String> = all
+                .iter()
+                .map(|b| format!("{}/{}", b.year, b.slug))
+                .collect();
+            all.sort();
+            all
+        })
+    };
     for b in all {
         let m = &b.disclosure;
         let refs = m
@@ -55,7 +66,7 @@ pub(crate) fn check_references(
             let msg = match by_address.get(&(r.year, r.slug.as_str())) {
                 None => {
                     let hint =
-                        suggestion_suffix(&r.address(), addresses.iter().map(String::as_str));
+                        suggestion_suffix(&r.address(), addresses().iter().map(String::as_str));
                     Some(format!(
                         "{field}: no bulletin is published at {}{hint}",
                         r.address()
@@ -157,7 +168,7 @@ fn check_loops(
 fn check_index_numbers(all: &[Arc<Bulletin>], diags: &mut Diagnostics) {
     let mut sorted: Vec<&Bulletin> = all.iter().map(|b| &**b).collect();
     sorted.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut first: HashMap<&str, &Bulletin> = HashMap::new();
+    let mut first: HashMap<&str, &Bulletin> = HashMap::default();
     for b in sorted {
         let Some((no, pos)) = &b.disclosure.index_no else {
             continue;

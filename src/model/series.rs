@@ -3,8 +3,11 @@
 //! the same period, the later-dated bulletin wins and the earlier value is
 //! kept as a revision (SPEC §2.2, §3.1).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::bulletin::Bulletin;
@@ -141,11 +144,11 @@ pub(crate) fn build_series(
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Series> {
     // Oldest bulletin first, so the last report of a period is the winner;
-    // the sort below is stable, so it keeps that order within a period.
-    // (Buckets and sorts rather than nested maps: `serve` re-assembles the
-    // model after every edit, so this is on the path of every rebuild.)
-    type Key = (Period, Option<Cumulative>);
-    let mut by_id: HashMap<&str, Vec<(Key, Report)>> = HashMap::new();
+    // the sort in `series_of` is stable, so it keeps that order within a
+    // period. (Buckets and sorts rather than nested maps, and one indicator
+    // per task: `serve` re-assembles the model after every edit, so this
+    // is on the path of every rebuild.)
+    let mut by_id: FxHashMap<&str, Vec<(Key, Report)>> = FxHashMap::default();
     for (i, b) in bulletins.iter().enumerate().rev() {
         for o in &b.indicators {
             by_id
@@ -154,56 +157,76 @@ pub(crate) fn build_series(
                 .push(((o.period, o.cumulative), Report::of(i, o)));
         }
     }
+    let work: Vec<(&str, Vec<(Key, Report)>)> = catalogue
+        .ids()
+        .map(|id| (id, by_id.remove(id).unwrap_or_default()))
+        .collect();
+    let built: Vec<(Series, Diagnostics)> = work
+        .into_par_iter()
+        .map(|(id, reports)| series_of(id, reports, bulletins))
+        .collect();
+    // Catalogue order, as one thread would have produced them.
     let mut out = BTreeMap::new();
-    for id in catalogue.ids() {
-        let mut points = Vec::new();
-        let mut reports_of = by_id.remove(id).unwrap_or_default();
-        reports_of.sort_by_key(|(period, _)| *period);
-        let mut grouped: Vec<(Key, Vec<Report>)> = Vec::new();
-        for (key, report) in reports_of {
-            match grouped.last_mut() {
-                Some((k, reports)) if *k == key => reports.push(report),
-                _ => grouped.push((key, vec![report])),
-            }
-        }
-        for ((period, cumulative), mut reports) in grouped {
-            let current = reports.pop().expect("a period has at least one report");
-            let revisions: Vec<Report> = reports
-                .into_iter()
-                .filter(|r| r.value != current.value)
-                .collect();
-            // A declared revision is routine (SPEC §2.2); only an
-            // undeclared one may be a mistake.
-            if let Some(old) = revisions.last().filter(|_| !current.revises) {
-                let (nb, ob) = (&bulletins[current.bulletin], &bulletins[old.bulletin]);
-                diags.push(
-                    Diagnostic::warning(
-                        &nb.source,
-                        Some(current.pos),
-                        format!(
-                            "\"{id}\" for {period} is revised from {} (in {}) to {}; the later bulletin's value is published (add `revises: true` if that is intended)",
-                            old.value, ob.source, current.value
-                        ),
-                    )
-                    .in_group("revision"),
-                );
-            }
-            points.push(Point {
-                period,
-                cumulative,
-                current,
-                revisions,
-            });
-        }
-        points.sort_by_key(|p| (p.period, p.cumulative));
-        out.insert(
-            id.to_string(),
-            Series {
-                id: id.to_string(),
-                points,
-                derived: Vec::new(),
-            },
-        );
+    for (series, found) in built {
+        diags.extend(found);
+        out.insert(series.id.clone(), series);
     }
     out
+}
+
+/// A point's period and running-total marker.
+type Key = (Period, Option<Cumulative>);
+
+/// The series of indicator `id` from its reports, oldest bulletin first.
+fn series_of(
+    id: &str,
+    mut reports_of: Vec<(Key, Report)>,
+    bulletins: &[Arc<Bulletin>],
+) -> (Series, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut points = Vec::new();
+    reports_of.sort_by_key(|(period, _)| *period);
+    let mut grouped: Vec<(Key, Vec<Report>)> = Vec::new();
+    for (key, report) in reports_of {
+        match grouped.last_mut() {
+            Some((k, reports)) if *k == key => reports.push(report),
+            _ => grouped.push((key, vec![report])),
+        }
+    }
+    for ((period, cumulative), mut reports) in grouped {
+        let current = reports.pop().expect("a period has at least one report");
+        let revisions: Vec<Report> = reports
+            .into_iter()
+            .filter(|r| r.value != current.value)
+            .collect();
+        // A declared revision is routine (SPEC §2.2); only an
+        // undeclared one may be a mistake.
+        if let Some(old) = revisions.last().filter(|_| !current.revises) {
+            let (nb, ob) = (&bulletins[current.bulletin], &bulletins[old.bulletin]);
+            diags.push(
+                Diagnostic::warning(
+                    &nb.source,
+                    Some(current.pos),
+                    format!(
+                        "\"{id}\" for {period} is revised from {} (in {}) to {}; the later bulletin's value is published (add `revises: true` if that is intended)",
+                        old.value, ob.source, current.value
+                    ),
+                )
+                .in_group("revision"),
+            );
+        }
+        points.push(Point {
+            period,
+            cumulative,
+            current,
+            revisions,
+        });
+    }
+    points.sort_by_key(|p| (p.period, p.cumulative));
+    let series = Series {
+        id: id.to_string(),
+        points,
+        derived: Vec::new(),
+    };
+    (series, diags)
 }

@@ -3,8 +3,13 @@
 //! (duplicate year+slug, revisions across bulletins, the consistency of
 //! stated changes) and derived earlier values computed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rayon::prelude::*;
+// Fx hashing: these maps of the site's own slugs are rebuilt after every
+// edit in the preview.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -85,10 +90,12 @@ impl Site {
             .filter(|b| config.drafts || !b.draft)
             .partition(|b| !is_upcoming(b));
         upcoming.sort_by(|a, b| (a.date, a.year, &a.slug).cmp(&(b.date, b.year, &b.slug)));
-        bulletins.sort_by(|a, b| a.source.cmp(&b.source));
+        // Source paths are unique: an unstable sort gives the one order.
+        bulletins.sort_unstable_by(|a, b| a.source.cmp(&b.source));
         reject_duplicate_slugs(&mut bulletins, diags);
         reject_reserved_slugs(&mut bulletins, diags);
-        bulletins.sort_by(|a, b| {
+        // (year, slug) is unique now, so the order is total.
+        bulletins.sort_unstable_by(|a, b| {
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.slug.cmp(&b.slug))
@@ -107,9 +114,18 @@ impl Site {
             }
         }
         let mut series = build_series(&catalogue, &bulletins, diags);
-        for s in series.values_mut() {
-            check_consistency(s, &bulletins, diags);
-            s.derived = derive_previous(s, catalogue.get(&s.id), &bulletins, diags);
+        // One indicator per task; the findings are added in catalogue order.
+        let found: Vec<Diagnostics> = series
+            .par_iter_mut()
+            .map(|(_, s)| {
+                let mut found = Diagnostics::new();
+                check_consistency(s, &bulletins, &mut found);
+                s.derived = derive_previous(s, catalogue.get(&s.id), &bulletins, &mut found);
+                found
+            })
+            .collect();
+        for f in found {
+            diags.extend(f);
         }
         Site {
             config,
@@ -130,8 +146,8 @@ impl Site {
 /// model after every edit).
 fn collect_tags(bulletins: &[Arc<Bulletin>]) -> BTreeMap<String, TagEntry> {
     let mut entries: Vec<TagEntry> = Vec::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
-    let mut by_text: HashMap<&str, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::default();
+    let mut by_text: HashMap<&str, usize> = HashMap::default();
     for (i, b) in bulletins.iter().enumerate() {
         for t in &b.tags {
             let entry = *by_text.entry(t.as_str()).or_insert_with(|| {
@@ -179,7 +195,8 @@ fn reject_reserved_slugs(bulletins: &mut Vec<Arc<Bulletin>>, diags: &mut Diagnos
 /// Two bulletins at the same `/<year>/<slug>/` are an error; the second
 /// (by path) is dropped so the rest of the build can still be checked.
 fn reject_duplicate_slugs(bulletins: &mut Vec<Arc<Bulletin>>, diags: &mut Diagnostics) {
-    let mut first: HashMap<(i32, &str), &str> = HashMap::with_capacity(bulletins.len());
+    let mut first: HashMap<(i32, &str), &str> =
+        HashMap::with_capacity_and_hasher(bulletins.len(), Default::default());
     let mut taken = vec![false; bulletins.len()];
     for (i, b) in bulletins.iter().enumerate() {
         match first.get(&(b.year, b.slug.as_str())) {

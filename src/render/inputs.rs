@@ -114,6 +114,50 @@ pub(crate) enum InputKey {
     TargetsIn(i32),
 }
 
+impl InputKey {
+    /// The family whose digest (`prints::Prints::family`) covers
+    /// everything this key's answer is computed from, if it has one: when
+    /// the digest has not changed, neither has the key's fingerprint.
+    /// Families let the preview skip, after an edit, the tens of thousands
+    /// of per-bulletin and per-point keys a large site records.
+    pub(crate) fn family(&self) -> Option<Family> {
+        match self {
+            InputKey::Archive | InputKey::Years | InputKey::Year(_) | InputKey::Neighbours(_) => {
+                Some(Family::Order)
+            }
+            InputKey::Links(_) => Some(Family::Links),
+            InputKey::Series(_) | InputKey::Point { .. } | InputKey::SeriesYear { .. } => {
+                Some(Family::Series)
+            }
+            InputKey::TargetsOf(_) | InputKey::TargetsIn(_) => Some(Family::Targets),
+            _ => None,
+        }
+    }
+}
+
+/// Keys whose answers all come from one part of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// The published bulletins in order, by source path and year.
+    Order,
+    /// The links between bulletins (`replaces`, `interprets`).
+    Links,
+    /// Every indicator's series: points, reports, derived values.
+    Series,
+    /// Every target, with the bulletin setting it.
+    Targets,
+}
+
+impl Family {
+    /// Every family.
+    pub(crate) const ALL: [Family; 4] = [
+        Family::Order,
+        Family::Links,
+        Family::Series,
+        Family::Targets,
+    ];
+}
+
 /// A 128-bit hash of what a key held.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,

@@ -54,6 +54,10 @@ pub(crate) struct PageContext<'a> {
     site_view: &'a tera::Value,
     by_address: &'a HashMap<(i32, &'a str), usize>,
     reads: RefCell<Vec<InputKey>>,
+    /// Bulletins read, by index, with the part: noted as numbers and
+    /// named by source path once each when the page is done (a list page
+    /// may read every bulletin several times).
+    bulletin_reads: RefCell<Vec<(u32, Part)>>,
 }
 
 impl<'a> SiteContext<'a> {
@@ -97,6 +101,7 @@ impl<'a> SiteContext<'a> {
             site_view: &self.site_view,
             by_address: &self.by_address,
             reads: RefCell::new(vec![InputKey::Settings, InputKey::Theme, InputKey::Years]),
+            bulletin_reads: RefCell::default(),
         }
     }
 }
@@ -104,7 +109,17 @@ impl<'a> SiteContext<'a> {
 impl<'a> PageContext<'a> {
     /// The keys read so far.
     pub(crate) fn into_reads(self) -> Vec<InputKey> {
-        self.reads.into_inner()
+        let mut taken = self.bulletin_reads.into_inner();
+        taken.sort_unstable();
+        taken.dedup();
+        let bulletins = &self.site.bulletins;
+        let mut reads = self.reads.into_inner();
+        reads.extend(
+            taken
+                .into_iter()
+                .map(|(i, part)| InputKey::Bulletin(part, bulletins[i as usize].source.clone())),
+        );
+        reads
     }
 
     fn note(&self, key: InputKey) {
@@ -134,9 +149,8 @@ impl<'a> PageContext<'a> {
 
     /// Bulletin `i`, for what `part` holds.
     pub(crate) fn bulletin(&self, i: usize, part: Part) -> &'a Bulletin {
-        let b = &self.site.bulletins[i];
-        self.note(InputKey::Bulletin(part, b.source.clone()));
-        b
+        self.bulletin_reads.borrow_mut().push((i as u32, part));
+        &self.site.bulletins[i]
     }
 
     /// Bulletin `i`, every part of it (its own page).

@@ -4,16 +4,18 @@
 //! `Site::bulletins`, which shift when a bulletin is added. The parts of a
 //! bulletin are hashed once per version of its file (`PartCache`).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+// Looked up once per key per edit or build: Fx hashing (the keys are the
+// site's own source paths).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::bulletin::{Bulletin, Target};
 use crate::model::series::{Point, Report, Series};
 use crate::model::site::Site;
 use crate::render::bulletin_page::neighbours;
-use crate::render::inputs::{Feed, Fingerprint, InputKey, Part};
+use crate::render::inputs::{Family, Feed, Fingerprint, InputKey, Part};
 use crate::render::lists::all_years;
 
 /// The fingerprints of each part of bulletins, kept between rebuilds: a
@@ -129,6 +131,39 @@ impl<'s> Prints<'s> {
     /// The fingerprint of what `key` holds now.
     pub(crate) fn of(&self, key: &InputKey) -> Fingerprint {
         self.compute(key)
+    }
+
+    /// A digest of everything the keys of `family` are answered from
+    /// (`InputKey::family`): one pass over that part of the model.
+    pub(crate) fn family(&self, family: Family) -> Fingerprint {
+        let site = self.site;
+        let mut feed = Feed::default();
+        match family {
+            Family::Order => {
+                for b in &site.bulletins {
+                    feed.add(&(&b.source, b.year));
+                }
+            }
+            Family::Links => {
+                for (b, l) in site.bulletins.iter().zip(&site.links) {
+                    feed.add(&b.source);
+                    self.sources(&mut feed, &l.replaces);
+                    self.sources(&mut feed, &l.replaced_by);
+                    self.sources(&mut feed, &l.interprets.into_iter().collect::<Vec<_>>());
+                    self.sources(&mut feed, &l.interpreted_by);
+                }
+            }
+            Family::Series => {
+                for (id, s) in &site.series {
+                    feed.add(id);
+                    series_into(&mut feed, site, s);
+                }
+            }
+            Family::Targets => {
+                targets_into(&mut feed, site, |_| true);
+            }
+        }
+        feed.print()
     }
 
     /// The source paths of bulletins by index.

@@ -12,10 +12,14 @@
 //! build changes nothing that is served: the last good site stays, and
 //! what is still to be redone is kept for the next attempt.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
-use std::path::PathBuf;
+// Fx hashing for the maps of keys and pages: they are hashed tens of
+// thousands of times per edit and hold no attacker-chosen keys that could
+// flood them (sources and pages come from the site's own files).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, ConfigError};
@@ -26,7 +30,7 @@ use crate::model::site::{Loaded, Site};
 use crate::pipeline;
 #[cfg(test)]
 use crate::render::inputs::PageInputs;
-use crate::render::inputs::{distinct, Fingerprint, InputKey};
+use crate::render::inputs::{Family, Fingerprint, InputKey};
 use crate::render::page_id::{all_pages, PageId};
 use crate::render::prints::{PartCache, Prints};
 use crate::render::{OutputFile, RenderError, Theme};
@@ -166,6 +170,10 @@ pub(crate) struct Engine {
     known: Known,
     /// Fingerprints of the parts of each bulletin.
     parts: PartCache,
+    /// The digest of each key family (`Family::ALL` order) as of the last
+    /// good render: the keys of a family whose digest is the same are
+    /// not fingerprinted again.
+    families: Option<[Fingerprint; 4]>,
     // What the next build still has to redo (kept across failed builds).
     reload_config: bool,
     reload_catalogue: bool,
@@ -187,15 +195,16 @@ impl Engine {
             theme: None,
             sources: Sources::default(),
             site: None,
-            pages: HashMap::new(),
+            pages: HashMap::default(),
             known: Known::default(),
             parts: PartCache::default(),
+            families: None,
             reload_config: false,
             reload_catalogue: true,
             reload_theme: true,
             statics: true,
             pending: BTreeSet::new(),
-            render_counts: HashMap::new(),
+            render_counts: HashMap::default(),
         })
     }
 
@@ -210,6 +219,7 @@ impl Engine {
         self.pages.clear();
         self.known = Known::default();
         self.parts = PartCache::default();
+        self.families = None;
     }
 
     /// The site's language, when search is on (`search:` in site.yaml).
@@ -345,8 +355,16 @@ impl Engine {
         let full = self.pages.is_empty();
         self.parts.refresh(site);
         let prints = Prints::new(site, theme.fingerprint, &self.parts);
-        // Each key once, in parallel (not the parts of bulletins whose file
-        // was not read again); then the pages that read a changed key.
+        // Each key once, in parallel: not the parts of bulletins whose file
+        // was not read again, nor the keys of a family whose digest is the
+        // same. Then the pages that read a changed key.
+        let families: Vec<Fingerprint> =
+            Family::ALL.par_iter().map(|&f| prints.family(f)).collect();
+        let families: [Fingerprint; 4] = [families[0], families[1], families[2], families[3]];
+        let same = |f: Family| {
+            self.families
+                .is_some_and(|was| was[f as usize] == families[f as usize])
+        };
         let parts = &self.parts;
         let changed: Vec<(usize, Fingerprint)> = self
             .known
@@ -359,6 +377,9 @@ impl Engine {
                         return None;
                     }
                 }
+                if key.family().is_some_and(same) {
+                    return None;
+                }
                 let now = prints.of(key);
                 (now != *was).then_some((i, now))
             })
@@ -368,7 +389,7 @@ impl Engine {
             dirty[*i] = true;
         }
         let stale: HashSet<&PageId> = if changed.is_empty() {
-            HashSet::new()
+            HashSet::default()
         } else {
             self.pages
                 .par_iter()
@@ -389,6 +410,7 @@ impl Engine {
         for (i, now) in changed {
             self.known.keys[i].1 = now;
         }
+        self.families = Some(families);
         let mut update = Update {
             replace_all: full,
             ..Update::default()
@@ -411,10 +433,15 @@ impl Engine {
                 update.statics = Some(r.files);
                 continue;
             }
-            let keys = distinct(r.reads)
+            // Numbers first, then sorted: a page such as the sitemap reads
+            // tens of thousands of keys, many of them more than once.
+            let mut keys: Vec<u32> = r
+                .reads
                 .into_iter()
                 .map(|k| self.known.id(k, &prints))
                 .collect();
+            keys.sort_unstable();
+            keys.dedup();
             let paths: Vec<String> = r.files.iter().map(|f| f.path.clone()).collect();
             let record = PageRecord {
                 paths: paths.clone(),
@@ -443,11 +470,12 @@ impl Engine {
     #[cfg(test)]
     pub(crate) fn inputs(&self, id: &PageId) -> Option<PageInputs> {
         let record = self.pages.get(id)?;
-        let inputs = record
+        let mut inputs: Vec<_> = record
             .keys
             .iter()
             .map(|&k| self.known.keys[k as usize].clone())
             .collect();
+        inputs.sort_unstable();
         Some(PageInputs(inputs))
     }
 

@@ -9,8 +9,14 @@
 //! files by path). `build_in_memory` runs them all; the preview
 //! (`serve::rebuild`) runs the same functions and only decides which
 //! results of the last run it can keep.
+//!
+//! A build renders its pages in batches and hands each batch to a `Sink`
+//! as soon as it is rendered: `build` writes it into the staging folder,
+//! `check` and the tests collect it. So a build holds one batch of pages
+//! in memory, not the site (search, when on, keeps the indexed pages'
+//! text until the index is made).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -25,14 +31,16 @@ use crate::render::page_id::{all_pages, render_pages, PageId, Rendered};
 use crate::render::pages::SiteContext;
 use crate::render::prints::{PartCache, Prints};
 use crate::render::record::PageRecord;
-use crate::render::search::index_site;
-use crate::render::{render_site, site_files, OutputFile, RenderError, Theme};
+use crate::render::search::{build_index, generated, pages_to_index, IndexPage};
+use crate::render::{site_files, Content, OutputFile, RenderError, Theme};
+use crate::write::WriteError;
 
-/// A site rendered in memory.
+/// A site rendered (its files went to the sink, or to `files` for
+/// `build_in_memory`).
 pub(crate) struct Built {
     /// The model it was rendered from.
     pub site: Site,
-    /// Every output file.
+    /// Every output file, sorted by path (`build_in_memory` only).
     pub files: Vec<OutputFile>,
     /// Warnings (and errors, when `--strict` turned warnings into them).
     pub diagnostics: Diagnostics,
@@ -48,25 +56,51 @@ pub(crate) struct Built {
     pub rendered: usize,
     /// See `rendered`.
     pub reused: usize,
+    /// Number of HTML pages of the site.
+    pub pages: usize,
 }
 
 impl Built {
     /// Number of HTML pages.
     pub(crate) fn page_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
+        self.pages
     }
 }
 
 /// Why a build produced no site.
-pub enum Failure {
+pub(crate) enum Failure {
     /// Content errors (exit 1): all of them.
     Content(Diagnostics),
     /// The theme or a template is broken (exit 2).
     Theme(RenderError),
+    /// The output could not be written (exit 3, or 2 when refused).
+    Write(WriteError),
 }
+
+/// Where a build's files go, batch by batch. Files of one path given
+/// again later replace the earlier ones.
+pub(crate) trait Sink {
+    /// Take a batch of files; `pages` when they are the files of pages
+    /// (which a render cache keeps), not static files or the index.
+    fn put(&mut self, files: Vec<OutputFile>, pages: bool) -> Result<(), WriteError>;
+}
+
+/// Collects the files in memory, by path.
+#[derive(Default)]
+struct Collect(BTreeMap<String, Content>);
+
+impl Sink for Collect {
+    fn put(&mut self, files: Vec<OutputFile>, _pages: bool) -> Result<(), WriteError> {
+        self.0
+            .extend(files.into_iter().map(|f| (f.path, f.content)));
+        Ok(())
+    }
+}
+
+/// Pages rendered (or taken from the render cache) per batch: enough to
+/// keep both cores busy, few enough that a batch of the largest list
+/// pages stays in the tens of megabytes.
+const BATCH: usize = 512;
 
 /// Whether a build makes the search index (`check` does not need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,39 +149,56 @@ pub(crate) fn render(
 }
 
 /// The pages of an earlier build whose inputs all fingerprint the same
-/// against the site being built: their records and files, as they were.
-pub(crate) type Reused = HashMap<PageId, (PageRecord, Vec<OutputFile>)>;
+/// against the site being built: their records (their files are read
+/// when their batch is written).
+pub(crate) type Reused = HashMap<PageId, PageRecord>;
 
-/// Finds the reusable pages of an earlier build (the render cache, kept
-/// by `write`), given the site and theme being built and the current
-/// fingerprint of any key.
-pub(crate) type Earlier<'a> = &'a (dyn Fn(&Site, &Theme, &Prints) -> Reused + Sync);
+/// An earlier build's pages (the render cache, kept by `write`).
+pub(crate) trait Earlier: Sync {
+    /// The pages whose every input fingerprints the same now (`prints`
+    /// gives the current fingerprint of any key).
+    fn reusable(&self, prints: &Prints) -> Reused;
+    /// The bytes of a kept file, checked against their hash; `None` when
+    /// missing or damaged (the page is then rendered).
+    fn blob(&self, hash: &Fingerprint) -> Option<Vec<u8>>;
+}
 
-/// Load, check and render the site. Progress messages go to `progress`.
+/// Load, check and render the site into memory. Progress messages go to
+/// `progress`.
 pub(crate) fn build_in_memory(
     config: Config,
     search: SearchIndex,
     progress: &dyn Fn(&str),
 ) -> Result<Built, Failure> {
-    run(config, search, progress, None)
+    let mut files = Collect::default();
+    let mut built = run(config, search, progress, None, &mut files)?;
+    built.files = files
+        .0
+        .into_iter()
+        .map(|(path, content)| OutputFile { path, content })
+        .collect();
+    Ok(built)
 }
 
-/// Like `build_in_memory`, but pages `earlier` can give are not rendered,
-/// and every page's record is returned for the next build to reuse.
+/// Load, check and render the site, each batch of files to `sink`; pages
+/// `earlier` can give are not rendered, and every page's record is
+/// returned for the next build to reuse.
 pub(crate) fn build_reusing(
     config: Config,
     search: SearchIndex,
     progress: &dyn Fn(&str),
-    earlier: Earlier,
+    earlier: &dyn Earlier,
+    sink: &mut dyn Sink,
 ) -> Result<Built, Failure> {
-    run(config, search, progress, Some(earlier))
+    run(config, search, progress, Some(earlier), sink)
 }
 
 fn run(
     config: Config,
     search: SearchIndex,
     progress: &dyn Fn(&str),
-    earlier: Option<Earlier>,
+    earlier: Option<&dyn Earlier>,
+    sink: &mut dyn Sink,
 ) -> Result<Built, Failure> {
     let start = Instant::now();
     progress("reading bulletins");
@@ -160,90 +211,145 @@ fn run(
     quote(&mut diagnostics, &root);
     progress("rendering pages");
     let theme = Theme::load(&site).map_err(Failure::Theme)?;
-    let (mut files, records, prints, rendered, reused) = match earlier {
-        None => {
-            let files = render_site(&site, &theme).map_err(Failure::Theme)?;
-            let n = files.iter().filter(|f| f.path.ends_with(".html")).count();
-            (files, Vec::new(), HashMap::new(), n, 0)
-        }
-        Some(earlier) => render_reusing(&site, &theme, earlier).map_err(Failure::Theme)?,
-    };
-    if search == SearchIndex::Build && site.config.site.search {
+    let index = search == SearchIndex::Build && site.config.site.search;
+    let streamed = stream(&site, &theme, earlier, index, sink)?;
+    if index {
         progress("indexing for search");
-        index_site(&site, &mut files).map_err(Failure::Theme)?;
+        let files =
+            build_index(streamed.to_index, &site.config.site.language).map_err(Failure::Theme)?;
+        sink.put(files, false).map_err(Failure::Write)?;
     }
     Ok(Built {
         site,
-        files,
+        files: Vec::new(),
         diagnostics,
         elapsed: start.elapsed(),
-        records,
-        prints,
-        rendered,
-        reused,
+        records: streamed.records,
+        prints: streamed.prints,
+        rendered: streamed.rendered,
+        reused: streamed.reused,
+        pages: streamed.pages,
     })
 }
 
-/// The files of a rendered site, the records of its pages, the
-/// fingerprints of every key they name, and how many HTML pages were
-/// rendered and reused.
-type Rendering = (
-    Vec<OutputFile>,
-    Vec<PageRecord>,
-    HashMap<InputKey, Fingerprint>,
-    usize,
-    usize,
-);
+/// What rendering the site in batches left besides its files.
+struct Streamed {
+    records: Vec<PageRecord>,
+    prints: HashMap<InputKey, Fingerprint>,
+    rendered: usize,
+    reused: usize,
+    pages: usize,
+    to_index: Vec<IndexPage>,
+}
 
-/// Render the pages `earlier` cannot give; record every page.
-fn render_reusing(site: &Site, theme: &Theme, earlier: Earlier) -> Result<Rendering, RenderError> {
-    let mut parts = PartCache::default();
-    parts.refresh(site);
-    let prints = Prints::new(site, theme.fingerprint, &parts);
-    let mut reused = earlier(site, theme, &prints);
-    let ids = all_pages(site);
-    let todo: Vec<PageId> = ids
-        .iter()
-        .filter(|id| !reused.contains_key(id))
-        .cloned()
+/// Render every page (or take it from `earlier`), in batches in site
+/// order, each batch to `sink`; the static files go last, so that they
+/// win over generated files of the same path (`render::serves`).
+fn stream(
+    site: &Site,
+    theme: &Theme,
+    earlier: Option<&dyn Earlier>,
+    index: bool,
+    sink: &mut dyn Sink,
+) -> Result<Streamed, Failure> {
+    let statics: Vec<OutputFile> = render(site, theme, &[PageId::Static])
+        .map_err(Failure::Theme)?
+        .into_iter()
+        .flat_map(|r| r.files)
         .collect();
-    let fresh = render(site, theme, &todo)?;
+    let statics: Vec<OutputFile> = site_files(
+        std::iter::empty(),
+        statics.into_iter().map(|f| (f.path, f.content)),
+    )
+    .into_iter()
+    .map(|(path, content)| OutputFile { path, content })
+    .collect();
+    let overridden: HashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
+    let mut parts = PartCache::default();
+    let prints = earlier.map(|_| {
+        parts.refresh(site);
+        Prints::new(site, theme.fingerprint, &parts)
+    });
+    let mut reused = match (earlier, &prints) {
+        (Some(e), Some(p)) => e.reusable(p),
+        _ => Reused::default(),
+    };
     let html = |files: &[OutputFile]| files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let (mut rendered_pages, mut reused_pages) = (0, 0);
-    let mut records = Vec::with_capacity(ids.len());
-    let mut generated = Vec::new();
-    let mut statics = Vec::new();
-    for r in fresh {
-        rendered_pages += html(&r.files);
-        match PageRecord::of(&r) {
-            Some(record) => {
-                records.push(record);
-                generated.extend(r.files);
+    let mut out = Streamed {
+        records: Vec::new(),
+        prints: HashMap::new(),
+        rendered: 0,
+        reused: 0,
+        pages: 0,
+        to_index: Vec::new(),
+    };
+    let mut pages: HashSet<String> = HashSet::new();
+    let ids: Vec<PageId> = all_pages(site)
+        .into_iter()
+        .filter(|id| *id != PageId::Static)
+        .collect();
+    for batch in ids.chunks(BATCH) {
+        // Kept pages whose files can all be read back; the rest is rendered.
+        let kept: Vec<(PageRecord, Vec<OutputFile>)> = batch
+            .par_iter()
+            .filter_map(|id| {
+                let record = reused.get(id)?;
+                let e = earlier?;
+                let files = record.files(|hash| e.blob(hash))?;
+                Some((record.clone(), files))
+            })
+            .collect();
+        let kept_ids: HashSet<&PageId> = kept.iter().map(|(r, _)| &r.id).collect();
+        let todo: Vec<PageId> = batch
+            .iter()
+            .filter(|id| !kept_ids.contains(id))
+            .cloned()
+            .collect();
+        let fresh = render(site, theme, &todo).map_err(Failure::Theme)?;
+        let mut files = Vec::new();
+        for r in fresh {
+            out.rendered += html(&r.files);
+            if earlier.is_some() {
+                out.records.extend(PageRecord::of(&r));
             }
-            None => statics.extend(r.files),
+            files.extend(r.files);
         }
-    }
-    for id in &ids {
-        if let Some((record, files)) = reused.remove(id) {
-            reused_pages += html(&files);
-            records.push(record);
-            generated.extend(files);
+        for (record, kept_files) in kept {
+            out.reused += html(&kept_files);
+            reused.remove(&record.id);
+            out.records.push(record);
+            files.extend(kept_files);
         }
+        files.retain(|f| !overridden.contains(f.path.as_str()));
+        pages.extend(
+            files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .map(|f| f.path.clone()),
+        );
+        if index {
+            out.to_index.extend(pages_to_index(generated(&files)));
+        }
+        sink.put(files, true).map_err(Failure::Write)?;
     }
-    let keys: Vec<&InputKey> = {
-        let mut keys: Vec<&InputKey> = records.iter().flat_map(|r| &r.keys).collect();
+    pages.extend(
+        statics
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .map(|f| f.path.clone()),
+    );
+    out.pages = pages.len();
+    sink.put(statics, false).map_err(Failure::Write)?;
+    if let Some(prints) = &prints {
+        let mut keys: Vec<&InputKey> = out.records.iter().flat_map(|r| &r.keys).collect();
         keys.sort_unstable();
         keys.dedup();
-        keys
-    };
-    let prints: HashMap<InputKey, Fingerprint> = keys
-        .into_par_iter()
-        .map(|k| (k.clone(), prints.of(k)))
-        .collect();
-    let pairs = |files: Vec<OutputFile>| files.into_iter().map(|f| (f.path, f.content));
-    let files = site_files(pairs(generated), pairs(statics))
-        .into_iter()
-        .map(|(path, content)| OutputFile { path, content })
-        .collect();
-    Ok((files, records, prints, rendered_pages, reused_pages))
+        out.prints = keys
+            .into_par_iter()
+            .map(|k| (k.clone(), prints.of(k)))
+            .collect();
+    }
+    // Pages are indexed in path order, whatever the batches were.
+    out.to_index.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(out)
 }

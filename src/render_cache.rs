@@ -28,13 +28,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::Reused;
+use crate::pipeline::{Earlier, Reused};
 use crate::render::inputs::{Fingerprint, InputKey};
 use crate::render::page_id::PageId;
 use crate::render::prints::Prints;
 use crate::render::record::{PageRecord, Stored};
-use crate::render::{Content, OutputFile};
-use crate::write::{safe_join, WriteError};
+use crate::write::WriteError;
 
 /// An I/O failure of the cache, for `WriteError`.
 fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> WriteError {
@@ -146,7 +145,7 @@ impl RenderCache {
 
     /// The bytes of a blob, when they still hash to its name. An altered
     /// blob is removed, so that this build stores it again.
-    fn blob(&self, fp: &Fingerprint) -> Option<Vec<u8>> {
+    fn read_blob(&self, fp: &Fingerprint) -> Option<Vec<u8>> {
         let path = self.blob_path(fp);
         let bytes = std::fs::read(&path).ok()?;
         if Fingerprint::of_bytes(&bytes) != *fp {
@@ -157,11 +156,12 @@ impl RenderCache {
     }
 
     /// The pages of the last build whose every input fingerprints the
-    /// same against the site `prints` describes, with their files. Each
-    /// key is fingerprinted once, in parallel.
-    pub(crate) fn reusable(&self, prints: &Prints) -> Reused {
+    /// same against the site `prints` describes. Each key is
+    /// fingerprinted once, in parallel. Their files are read when written
+    /// (`blob`).
+    fn reusable_pages(&self, prints: &Prints) -> Reused {
         let Some(m) = self.manifest() else {
-            return Reused::new();
+            return Reused::default();
         };
         let same: Vec<bool> = m
             .keys
@@ -169,9 +169,9 @@ impl RenderCache {
             .map(|(key, fp)| prints.of(key) == *fp)
             .collect();
         m.pages
-            .par_iter()
+            .into_par_iter()
             .filter(|p| p.keys.iter().all(|&k| same[k as usize]))
-            .filter_map(|p| {
+            .map(|p| {
                 let record = PageRecord {
                     id: p.id.clone(),
                     keys: p
@@ -179,44 +179,59 @@ impl RenderCache {
                         .iter()
                         .map(|&k| m.keys[k as usize].0.clone())
                         .collect(),
-                    files: p.files.clone(),
+                    files: p.files,
                 };
-                let files = record.files(|fp| self.blob(fp))?;
-                Some((p.id.clone(), (record, files)))
+                (p.id, record)
             })
             .collect()
     }
 
-    /// Keep what this build made: a blob for each generated file of each
-    /// record (linked from `output`, which now holds `files`), then the
-    /// manifest, then remove the blobs it no longer names.
+    /// Make sure a blob holds `bytes`, the content of the file just
+    /// written at `staged`: linked from it (the staged tree becomes the
+    /// output, whose files are never written into), or written when it
+    /// cannot be linked. Best effort: a missing blob only means the page
+    /// is rendered next time.
+    pub(crate) fn keep(&self, staged: &Path, bytes: &[u8]) {
+        let fp = Fingerprint::of_bytes(bytes);
+        let target = self.blob_path(&fp);
+        if target.is_file() {
+            return;
+        }
+        let tmp = target.with_file_name(format!(".tmp-{}-{}", std::process::id(), hex(&fp)));
+        let _ = std::fs::remove_file(&tmp);
+        if std::fs::hard_link(staged, &tmp).is_err() && std::fs::write(&tmp, bytes).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            return;
+        }
+        if std::fs::rename(&tmp, &target).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// Get ready to keep blobs (`keep`).
+    pub(crate) fn open_blobs(&self) {
+        let _ = std::fs::create_dir_all(self.dir.join("blobs"));
+    }
+
+    /// Keep what this build made: the manifest of its pages (their blobs
+    /// were kept as they were written), then remove the blobs it no
+    /// longer names.
     pub(crate) fn save(
         &self,
-        output: &Path,
-        files: &[OutputFile],
         records: &[PageRecord],
         prints: &HashMap<InputKey, Fingerprint>,
     ) -> Result<(), WriteError> {
         let blobs = self.dir.join("blobs");
         std::fs::create_dir_all(&blobs).map_err(io(format!("creating {}", blobs.display())))?;
-        let by_path: HashMap<&str, &OutputFile> =
-            files.iter().map(|f| (f.path.as_str(), f)).collect();
-        let wanted: Vec<(&str, &Fingerprint)> = records
+        self.write_manifest(records, prints)?;
+        let named: HashSet<String> = records
             .iter()
             .flat_map(|r| &r.files)
-            .filter_map(|(path, stored)| match stored {
-                Stored::Blob(fp) => Some((path.as_str(), fp)),
+            .filter_map(|(_, stored)| match stored {
+                Stored::Blob(fp) => Some(hex(fp)),
                 Stored::Copy(_) => None,
             })
             .collect();
-        let mut distinct = wanted.clone();
-        distinct.sort_unstable_by_key(|(_, fp)| **fp);
-        distinct.dedup_by_key(|(_, fp)| **fp);
-        distinct
-            .par_iter()
-            .try_for_each(|(path, fp)| self.keep_blob(output, by_path.get(path), fp))?;
-        self.write_manifest(records, prints)?;
-        let named: HashSet<String> = wanted.iter().map(|(_, fp)| hex(fp)).collect();
         if let Ok(entries) = std::fs::read_dir(&blobs) {
             for e in entries.flatten() {
                 if !named.contains(&*e.file_name().to_string_lossy()) {
@@ -224,39 +239,6 @@ impl RenderCache {
                 }
             }
         }
-        Ok(())
-    }
-
-    /// Make sure the blob `fp` exists, from the output file at `path` when
-    /// it holds these bytes (a static file may have replaced a page's).
-    fn keep_blob(
-        &self,
-        output: &Path,
-        file: Option<&&OutputFile>,
-        fp: &Fingerprint,
-    ) -> Result<(), WriteError> {
-        let target = self.blob_path(fp);
-        if target.is_file() {
-            return Ok(());
-        }
-        let Some(OutputFile {
-            path,
-            content: Content::Bytes(bytes),
-        }) = file.copied()
-        else {
-            return Ok(());
-        };
-        if Fingerprint::of_bytes(bytes) != *fp {
-            return Ok(());
-        }
-        let tmp = target.with_file_name(format!(".tmp-{}-{}", std::process::id(), hex(fp)));
-        let _ = std::fs::remove_file(&tmp);
-        let linked =
-            safe_join(output, path).is_some_and(|live| std::fs::hard_link(live, &tmp).is_ok());
-        if !linked {
-            std::fs::write(&tmp, bytes).map_err(io("writing a blob in the render cache"))?;
-        }
-        std::fs::rename(&tmp, &target).map_err(io("storing a blob in the render cache"))?;
         Ok(())
     }
 
@@ -311,6 +293,16 @@ impl RenderCache {
         tmp.persist(self.manifest_path())
             .map_err(|e| io(format!("writing {}", self.manifest_path().display()))(e.error))?;
         Ok(())
+    }
+}
+
+impl Earlier for RenderCache {
+    fn reusable(&self, prints: &Prints) -> Reused {
+        self.reusable_pages(prints)
+    }
+
+    fn blob(&self, hash: &Fingerprint) -> Option<Vec<u8>> {
+        self.read_blob(hash)
     }
 }
 

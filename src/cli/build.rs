@@ -1,12 +1,16 @@
 //! `gazette build`: build the site into the output folder.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::count;
-use crate::pipeline::{build_reusing, SearchIndex};
+use crate::pipeline::{build_reusing, Failure, SearchIndex, Sink};
+use crate::render::{Content, OutputFile};
 use crate::render_cache::RenderCache;
-use crate::write::{write_site, WriteError};
+use crate::write::{safe_join, Staging, WriteError};
 
 use super::report::{config_error, failure, print_diagnostics, spinner};
 use super::{SiteArgs, EXIT_CONFIG, EXIT_IO, EXIT_OK};
@@ -64,25 +68,43 @@ pub fn run(args: BuildArgs) -> i32 {
     }
     let pb = spinner(args.quiet);
     let render_cache = RenderCache::new(&cache, &root);
+    // The staging folder is opened first: each batch of pages is written
+    // into it as soon as it is rendered.
+    let staging = match Staging::open(&output, &root, &cache) {
+        Ok(s) => s,
+        Err(e) => {
+            pb.finish_and_clear();
+            return write_error(&e, &output);
+        }
+    };
+    render_cache.open_blobs();
+    let mut sink = WriteAndKeep {
+        staging,
+        cache: &render_cache,
+    };
     let built = build_reusing(
         config,
         SearchIndex::Build,
         &|msg| pb.set_message(msg.to_string()),
-        &|_, _, prints| render_cache.reusable(prints),
+        &render_cache,
+        &mut sink,
     );
     let built = match built {
         Ok(b) => b,
+        Err(Failure::Write(e)) => {
+            pb.finish_and_clear();
+            return write_error(&e, &output);
+        }
         Err(f) => {
             pb.finish_and_clear();
             return failure(&f, args.site.verbose, "build");
         }
     };
-    pb.set_message(format!("writing {} files", built.files.len()));
-    let written = write_site(&output, &root, &cache, &built.files).map(|mut written| {
+    pb.set_message("putting the new site in place");
+    let written = sink.staging.finish().map(|mut written| {
         // The site is in place; a cache that cannot be kept only costs the
         // next build time.
-        let absolute = crate::write::absolute_path(&output);
-        if let Err(e) = render_cache.save(&absolute, &built.files, &built.records, &built.prints) {
+        if let Err(e) = render_cache.save(&built.records, &built.prints) {
             written
                 .notes
                 .push(format!("the render cache was not kept: {e}"));
@@ -116,11 +138,18 @@ pub fn run(args: BuildArgs) -> i32 {
             }
             EXIT_OK
         }
-        Err(WriteError::Refused(msg)) => {
+        Err(e) => write_error(&e, &output),
+    }
+}
+
+/// Report a failure to write the site; returns the exit code.
+fn write_error(e: &WriteError, output: &Path) -> i32 {
+    match e {
+        WriteError::Refused(msg) => {
             eprintln!("error: {msg}");
             EXIT_CONFIG
         }
-        Err(e) => {
+        e => {
             eprintln!(
                 "error: cannot write the site to {}: {e}\n\
                  the previous output was left as it was; nothing else was written",
@@ -128,5 +157,35 @@ pub fn run(args: BuildArgs) -> i32 {
             );
             EXIT_IO
         }
+    }
+}
+
+/// The build's sink: each batch into the staging folder, and the files of
+/// pages into the render cache (linked, not copied).
+struct WriteAndKeep<'a> {
+    staging: Staging,
+    cache: &'a RenderCache,
+}
+
+impl Sink for WriteAndKeep<'_> {
+    fn put(&mut self, files: Vec<OutputFile>, pages: bool) -> Result<(), WriteError> {
+        self.staging.write(&files)?;
+        if pages {
+            // Of two files of one path, the later is the one on disk.
+            let mut seen = HashSet::new();
+            let last: Vec<&OutputFile> = files
+                .iter()
+                .rev()
+                .filter(|f| seen.insert(f.path.as_str()))
+                .collect();
+            let dir = self.staging.path();
+            last.par_iter().for_each(|f| {
+                if let (Content::Bytes(bytes), Some(staged)) = (&f.content, safe_join(dir, &f.path))
+                {
+                    self.cache.keep(&staged, bytes);
+                }
+            });
+        }
+        Ok(())
     }
 }

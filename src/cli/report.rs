@@ -48,7 +48,7 @@ pub fn config_error(e: &ConfigError) -> i32 {
 }
 
 /// Print a failed build and return its exit code.
-pub fn failure(f: &Failure, verbose: bool, command: &str) -> i32 {
+pub(crate) fn failure(f: &Failure, verbose: bool, command: &str) -> i32 {
     match f {
         Failure::Content(diags) => {
             print_diagnostics(diags, verbose, command);
@@ -62,6 +62,10 @@ pub fn failure(f: &Failure, verbose: bool, command: &str) -> i32 {
         Failure::Theme(e) => {
             eprintln!("error: {e}");
             EXIT_CONFIG
+        }
+        Failure::Write(e) => {
+            eprintln!("error: {e}; the previous output was left as it was");
+            super::EXIT_IO
         }
     }
 }

@@ -70,7 +70,7 @@ impl OutputFile {
 /// A rendering failure: a template error, phrased for a person.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct RenderError(pub String);
+pub(crate) struct RenderError(pub String);
 
 /// The compiled theme: templates and strings.
 pub(crate) struct Theme {
@@ -107,26 +107,6 @@ impl Theme {
             fingerprint,
         })
     }
-}
-
-/// Render the whole site (the search index is a step of its own:
-/// `search::index_site`).
-pub(crate) fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, RenderError> {
-    let ctx = pages::SiteContext::new(site, theme);
-    let rendered = page_id::render_pages(&ctx, &page_id::all_pages(site))?;
-    let (statics, generated): (Vec<_>, Vec<_>) = rendered
-        .into_iter()
-        .partition(|r| r.id == page_id::PageId::Static);
-    let pairs = |r: Vec<page_id::Rendered>| {
-        r.into_iter()
-            .flat_map(|r| r.files)
-            .map(|f| (f.path, f.content))
-    };
-    let files = site_files(pairs(generated), pairs(statics));
-    Ok(files
-        .into_iter()
-        .map(|(path, content)| OutputFile { path, content })
-        .collect())
 }
 
 /// The site's files by output path, from the generated files and the

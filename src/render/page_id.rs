@@ -77,7 +77,7 @@ impl PageId {
     }
 }
 
-/// Every id of the site, in the order `render_site` emits them. Static
+/// Every id of the site, in the order a build renders them. Static
 /// files come last because they override generated files of the same path.
 pub(crate) fn all_pages(site: &Site) -> Vec<PageId> {
     let mut ids: Vec<PageId> = site.bulletins.iter().map(|b| PageId::bulletin(b)).collect();

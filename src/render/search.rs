@@ -17,7 +17,6 @@
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use crate::model::site::Site;
 use crate::render::{OutputFile, RenderError};
 
 /// Folder of the index inside the output folder.
@@ -83,18 +82,6 @@ pub(crate) fn generated(files: &[OutputFile]) -> impl Iterator<Item = (&str, &[u
 fn page_url(path: &str) -> String {
     let dir = path.strip_suffix("index.html").unwrap_or(path);
     format!("/{dir}")
-}
-
-/// Add the search index of a rendered site to its files, when `search:`
-/// is on; the files stay sorted by path.
-pub(crate) fn index_site(site: &Site, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
-    if !site.config.site.search {
-        return Ok(());
-    }
-    let pages = pages_to_index(generated(files));
-    files.extend(build_index(pages, &site.config.site.language)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(())
 }
 
 /// Build the index of `pages` and return its files, under `pagefind/`.

@@ -92,6 +92,28 @@ pub(crate) fn check_cache_dir(cache: &Path, output: &Path, root: &Path) -> Resul
     }
 }
 
+/// Create the cache folder `dir`, tag included, in one step: it is made
+/// under a temporary name beside where it goes and renamed into place, so
+/// another build starting at the same moment finds no folder, an empty
+/// one, or a tagged one, never one with gazette's folders and no tag.
+fn create_tagged(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".gazette-cache-")
+        .tempdir_in(parent)?;
+    std::fs::write(tmp.path().join(TAG), tag_text())?;
+    match std::fs::rename(tmp.path(), dir) {
+        Ok(()) => Ok(()),
+        // Another build made it first.
+        Err(_) if dir.is_dir() => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// An open cache folder: checked, created and tagged.
 pub(super) struct Cache {
     dir: PathBuf,
@@ -102,13 +124,18 @@ impl Cache {
     /// (again when another gazette version wrote it).
     pub(super) fn open(dir: &Path, output: &Path, root: &Path) -> Result<Cache, WriteError> {
         check_cache_dir(dir, output, root)?;
+        create_tagged(dir).map_err(io(format!("creating the cache folder {}", dir.display())))?;
+        if tag_version(dir).as_deref() != Some(env!("CARGO_PKG_VERSION")) {
+            // Replaced by rename: a build starting now reads the old tag or
+            // the new one, never half of one.
+            let tmp = dir.join(format!(".{TAG}-{}", std::process::id()));
+            std::fs::write(&tmp, tag_text())
+                .and_then(|()| std::fs::rename(&tmp, dir.join(TAG)))
+                .map_err(io(format!("writing {}", dir.join(TAG).display())))?;
+        }
         std::fs::create_dir_all(dir.join("staging"))
             .and_then(|()| std::fs::create_dir_all(dir.join("spare")))
             .map_err(io(format!("creating the cache folder {}", dir.display())))?;
-        if tag_version(dir).as_deref() != Some(env!("CARGO_PKG_VERSION")) {
-            std::fs::write(dir.join(TAG), tag_text())
-                .map_err(io(format!("writing {}", dir.join(TAG).display())))?;
-        }
         Ok(Cache {
             dir: dir.to_path_buf(),
         })

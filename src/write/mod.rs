@@ -6,7 +6,8 @@
 //!    folder;
 //! 2. everything is written into a fresh staging folder in gazette's cache
 //!    folder (`.gazette/`, see `cache`), which starts as the tree of the
-//!    build before last;
+//!    build before last, batch by batch as the pages are rendered
+//!    (`Staging::write`);
 //! 3. that folder is swapped into place with one atomic rename (Linux
 //!    `renameat2(RENAME_EXCHANGE)`), so a build killed at any moment leaves
 //!    either the old site or the new one;
@@ -23,6 +24,7 @@ mod reuse;
 mod swap;
 mod sync;
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
@@ -75,83 +77,175 @@ pub(crate) struct Written {
     pub notes: Vec<String>,
 }
 
-/// Write `files` as the new content of `output`, staging in the cache
-/// folder `cache` (see the module comment).
-pub(crate) fn write_site(
-    output: &Path,
-    root: &Path,
-    cache: &Path,
-    files: &[OutputFile],
-) -> Result<Written, WriteError> {
-    let output = guard::absolute(output);
-    check_output_dir(&output, root)?;
-    let parent = output
-        .parent()
-        .ok_or_else(|| WriteError::Refused(format!("{} has no parent folder", output.display())))?;
-    std::fs::create_dir_all(parent).map_err(io(format!("creating {}", parent.display())))?;
-    swap::clean_leftovers_beside(&output);
-    // Unchanged files are linked from the previous output, when it is ours.
-    let previous = output.join(MARKER).is_file().then_some(output.as_path());
-    let mut written = Written::default();
-    match cache::Cache::open(cache, &output, root) {
-        Ok(c) if c.same_file_system(&output) => {
-            match write_through_cache(&c, &output, files, previous) {
-                Err(e) if crosses_devices(&e) => written.notes.push(format!(
-                    "the cache folder {} and the output cannot be renamed into each other (another mount); this build was staged beside the output",
-                    c.path().display()
-                )),
-                other => return other.map(|()| written),
-            }
-        }
-        Ok(c) => written.notes.push(format!(
-            "the cache folder {} is on another file system than {}; this build was staged beside the output (use --cache-dir on the output's file system to keep the previous tree for reuse)",
-            c.path().display(),
-            output.display()
-        )),
-        Err(WriteError::Io { context, source }) => written.notes.push(format!(
-            "{context}: {source}; this build was staged beside the output"
-        )),
-        Err(refused) => return Err(refused),
-    }
-    let staging = swap::staging_beside(&output)
-        .map_err(io(format!("creating a folder beside {}", output.display())))?;
-    write_tree(staging.path(), files, previous)?;
-    // The old tree lands in `staging` and is removed when it drops.
-    swap::swap_into_place(staging.path(), &output)?;
-    Ok(written)
+/// Where a staging folder lives.
+enum Place {
+    /// In the cache folder; the swapped-out tree is kept as the spare.
+    Cache { cache: cache::Cache, spare: PathBuf },
+    /// Beside the output (the cache is on another file system).
+    Beside,
 }
 
-/// Stage in the cache, starting from the spare tree, swap, and keep the
-/// old tree as the next spare. On failure the staging folder is removed
-/// when its handle drops; the old output was never touched.
-fn write_through_cache(
-    cache: &cache::Cache,
-    output: &Path,
-    files: &[OutputFile],
-    previous: Option<&Path>,
-) -> Result<(), WriteError> {
-    cache.clean_leftovers();
-    let staging = cache.staging().map_err(io(format!(
-        "creating a staging folder in {}",
-        cache.path().display()
-    )))?;
-    let spare = cache.spare_for(output);
-    swap::claim_spare(&spare, staging.path());
-    write_tree(staging.path(), files, previous)?;
-    swap::swap_into_place(staging.path(), output)?;
-    swap::keep_as_spare(staging.path(), &spare);
-    Ok(())
+/// A new output tree being filled, batch by batch, as pages are rendered
+/// (so that a build never holds the whole site in memory), then swapped
+/// into place whole by `finish`. Dropped without `finish`, it is removed
+/// and the output was never touched.
+pub(crate) struct Staging {
+    output: PathBuf,
+    dir: tempfile::TempDir,
+    place: Place,
+    /// The live output, when it is ours: unchanged files are linked from it.
+    previous: Option<PathBuf>,
+    /// Every file written so far, and the folders they need.
+    files: HashSet<PathBuf>,
+    dirs: HashSet<PathBuf>,
+    written: Written,
+    /// Swapped (or being swapped) into place.
+    finished: bool,
+}
+
+impl Staging {
+    /// Check the output folder and open a staging folder for it: in the
+    /// cache, starting as the tree of the build before last, or beside
+    /// the output when the cache cannot be renamed into it.
+    pub(crate) fn open(output: &Path, root: &Path, cache: &Path) -> Result<Staging, WriteError> {
+        let output = guard::absolute(output);
+        check_output_dir(&output, root)?;
+        let parent = output.parent().ok_or_else(|| {
+            WriteError::Refused(format!("{} has no parent folder", output.display()))
+        })?;
+        std::fs::create_dir_all(parent).map_err(io(format!("creating {}", parent.display())))?;
+        swap::clean_leftovers_beside(&output);
+        let previous = output.join(MARKER).is_file().then(|| output.clone());
+        let mut written = Written::default();
+        let in_cache = match cache::Cache::open(cache, &output, root) {
+            Ok(c) if c.same_file_system(&output) => {
+                c.clean_leftovers();
+                match c.staging() {
+                    Ok(dir) => {
+                        let spare = c.spare_for(&output);
+                        swap::claim_spare(&spare, dir.path());
+                        Some((dir, Place::Cache { cache: c, spare }))
+                    }
+                    Err(e) => {
+                        written.notes.push(format!(
+                            "creating a staging folder in {}: {e}; this build was staged beside the output",
+                            c.path().display()
+                        ));
+                        None
+                    }
+                }
+            }
+            Ok(c) => {
+                written.notes.push(format!(
+                    "the cache folder {} is on another file system than {}; this build was staged beside the output (use --cache-dir on the output's file system to keep the previous tree for reuse)",
+                    c.path().display(),
+                    output.display()
+                ));
+                None
+            }
+            Err(WriteError::Io { context, source }) => {
+                written.notes.push(format!(
+                    "{context}: {source}; this build was staged beside the output"
+                ));
+                None
+            }
+            Err(refused) => return Err(refused),
+        };
+        let (dir, place) = match in_cache {
+            Some(staged) => staged,
+            None => (
+                swap::staging_beside(&output)
+                    .map_err(io(format!("creating a folder beside {}", output.display())))?,
+                Place::Beside,
+            ),
+        };
+        // The spare tree is gazette's own, but it was a live output that
+        // anyone could change: no link in it is ever written through.
+        sync::strip_links(dir.path())?;
+        Ok(Staging {
+            output,
+            dir,
+            place,
+            previous,
+            files: HashSet::new(),
+            dirs: HashSet::new(),
+            written,
+            finished: false,
+        })
+    }
+
+    /// The folder being filled.
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a batch of files (in parallel). A path written again later
+    /// holds the later file.
+    pub(crate) fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
+        sync::write_batch(
+            self.dir.path(),
+            files,
+            self.previous.as_deref(),
+            &mut self.files,
+            &mut self.dirs,
+        )
+    }
+
+    /// Remove what the spare tree held and this build did not write, mark
+    /// the tree as gazette's, and swap it into place with one rename.
+    pub(crate) fn finish(mut self) -> Result<Written, WriteError> {
+        let dir = self.dir.path().to_path_buf();
+        sync::prune(&dir, &self.files, &self.dirs)?;
+        std::fs::write(dir.join(MARKER), guard::MARKER_TEXT)
+            .map_err(io("writing the output marker"))?;
+        let mut written = std::mem::take(&mut self.written);
+        // From here on the staging folder is the new site, or the old one
+        // after the swap: never kept as a spare by `drop`.
+        self.finished = true;
+        match &self.place {
+            Place::Beside => {
+                // The old tree lands in `dir` and is removed when it drops.
+                swap::swap_into_place(&dir, &self.output)?;
+            }
+            Place::Cache { cache, spare } => match swap::swap_into_place(&dir, &self.output) {
+                Ok(()) => swap::keep_as_spare(&dir, spare),
+                Err(e) if crosses_devices(&e) => {
+                    // Same device number, another mount: the tree is
+                    // copied beside the output and swapped from there.
+                    written.notes.push(format!(
+                        "the cache folder {} and the output cannot be renamed into each other (another mount); this build was staged beside the output",
+                        cache.path().display()
+                    ));
+                    let beside = swap::staging_beside(&self.output).map_err(io(format!(
+                        "creating a folder beside {}",
+                        self.output.display()
+                    )))?;
+                    sync::copy_tree(&dir, beside.path())?;
+                    swap::swap_into_place(beside.path(), &self.output)?;
+                }
+                Err(e) => return Err(e),
+            },
+        }
+        Ok(written)
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed after it started writing: the staging folder
+    /// began as the spare tree, and still is a tree of gazette's to start
+    /// the next build from (it is synced like any spare), so it is kept as
+    /// the spare rather than deleted.
+    fn drop(&mut self) {
+        if let (false, Place::Cache { spare, .. }) = (self.finished, &self.place) {
+            swap::keep_as_spare(self.dir.path(), spare);
+        }
+    }
 }
 
 /// Whether a failure is a rename across file systems (EXDEV).
 fn crosses_devices(e: &WriteError) -> bool {
     matches!(e, WriteError::Io { source, .. }
         if source.raw_os_error() == Some(rustix::io::Errno::XDEV.raw_os_error()))
-}
-
-fn write_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
-    sync::sync_tree(dir, files, previous)?;
-    std::fs::write(dir.join(MARKER), guard::MARKER_TEXT).map_err(io("writing the output marker"))
 }
 
 /// The absolute, normalised form of an output path, as the guard sees it.

@@ -31,7 +31,11 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 
 /// Remove from `dir` everything that is not a wanted file or folder, and
 /// anything of the wrong type (a link, or a file where a folder belongs).
-fn prune(dir: &Path, files: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> Result<(), WriteError> {
+pub(super) fn prune(
+    dir: &Path,
+    files: &HashSet<PathBuf>,
+    dirs: &HashSet<PathBuf>,
+) -> Result<(), WriteError> {
     let mut walker = WalkDir::new(dir).min_depth(1).into_iter();
     while let Some(entry) = walker.next() {
         let Ok(entry) = entry else { continue };
@@ -81,15 +85,49 @@ fn place(f: &OutputFile, target: &Path, previous: Option<&Path>) -> Result<(), W
         .map_err(io(format!("writing {}", f.path)))
 }
 
-/// Make `dir` hold exactly `files` (and the folders they need).
-pub(super) fn sync_tree(
+/// Remove every link and special file under `dir` (a spare tree about to
+/// be filled), so that no write goes through one.
+pub(super) fn strip_links(dir: &Path) -> Result<(), WriteError> {
+    for entry in WalkDir::new(dir).min_depth(1) {
+        let Ok(entry) = entry else { continue };
+        let ft = entry.file_type();
+        if !ft.is_dir() && !ft.is_file() {
+            remove_any(entry.path()).map_err(io(format!("clearing {}", entry.path().display())))?;
+        }
+    }
+    Ok(())
+}
+
+/// Make the folder `d`, whose parent exists, replacing a file in its way.
+fn make_dir(d: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(d) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => {
+            std::fs::remove_file(d)?;
+            std::fs::create_dir(d)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(d),
+        Err(e) => Err(e),
+    }
+}
+
+/// Write a batch of files into `dir` (in parallel), with the folders they
+/// need; `written` and `dirs` collect what the tree must keep. Of two
+/// files of one path in a batch, the later is written.
+pub(super) fn write_batch(
     dir: &Path,
     files: &[OutputFile],
     previous: Option<&Path>,
+    written: &mut HashSet<PathBuf>,
+    dirs: &mut HashSet<PathBuf>,
 ) -> Result<(), WriteError> {
-    let mut targets = Vec::with_capacity(files.len());
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
-    for f in files {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(files.len());
+    let mut batch: Vec<(&OutputFile, PathBuf)> = Vec::with_capacity(files.len());
+    let mut new_dirs: Vec<PathBuf> = Vec::new();
+    for f in files.iter().rev() {
+        if !seen.insert(f.path.as_str()) {
+            continue;
+        }
         let target = safe_join(dir, &f.path).ok_or_else(|| {
             WriteError::Refused(format!(
                 "refusing to write outside the output folder: {:?}",
@@ -101,21 +139,48 @@ pub(super) fn sync_tree(
             if !dirs.insert(p.to_path_buf()) {
                 break;
             }
+            new_dirs.push(p.to_path_buf());
             parent = p.parent();
         }
-        targets.push(target);
+        batch.push((f, target));
     }
-    let wanted: HashSet<PathBuf> = targets.iter().cloned().collect();
-    prune(dir, &wanted, &dirs)?;
-    let mut missing: Vec<&PathBuf> = dirs.iter().filter(|d| !d.is_dir()).collect();
-    missing.sort();
-    for d in missing {
-        std::fs::create_dir_all(d).map_err(io(format!("creating {}", d.display())))?;
+    // Parents sort before their children.
+    new_dirs.sort();
+    for d in &new_dirs {
+        make_dir(d).map_err(io(format!("creating {}", d.display())))?;
     }
-    files
+    batch
         .par_iter()
-        .zip(targets.par_iter())
-        .try_for_each(|(f, target)| place(f, target, previous))
+        .try_for_each(|(f, target)| place(f, target, previous))?;
+    written.extend(batch.into_iter().map(|(_, target)| target));
+    Ok(())
+}
+
+/// Copy the tree `from` into the empty folder `to` (files only, no links).
+pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<(), WriteError> {
+    for entry in WalkDir::new(from).min_depth(1) {
+        let entry = entry.map_err(|e| io(format!("reading {}", from.display()))(e.into()))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            std::fs::create_dir_all(&target)
+                .map_err(io(format!("creating {}", target.display())))?;
+        } else if ft.is_file() {
+            std::fs::copy(entry.path(), &target)
+                .map_err(io(format!("copying to {}", target.display())))?;
+        }
+    }
+    Ok(())
+}
+
+/// Make `dir` hold exactly `files` (and the folders they need).
+#[cfg(test)]
+fn sync_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
+    let (mut written, mut dirs) = (HashSet::new(), HashSet::new());
+    strip_links(dir)?;
+    write_batch(dir, files, previous, &mut written, &mut dirs)?;
+    prune(dir, &written, &dirs)
 }
 
 #[cfg(test)]

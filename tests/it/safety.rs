@@ -26,6 +26,45 @@ fn failed_build_keeps_previous_output() {
     assert_eq!(tree(&site.output_dir()), before);
 }
 
+/// Pages are written as they are rendered, in batches: a template that
+/// breaks after the first batches (the bulletin pages) were written still
+/// leaves the previous output exactly as it was, and nothing staged.
+#[test]
+fn a_template_error_after_pages_were_written_keeps_previous_output() {
+    let site = TestSite::fixture("minimal").with_default_theme();
+    // More bulletin pages than one batch holds, rendered before any list.
+    for i in 0..600 {
+        site.write(
+            &format!("bulletins/2020/n{i:03}.md"),
+            format!("---\ntitle: Testville notice {i}\ndate: 2020-03-01\n---\n\nNotice {i}.\n"),
+        );
+    }
+    site.build().success();
+    let before = tree(&site.output_dir());
+    site.write(
+        "bulletins/2020/late.md",
+        "---\ntitle: Testville late\ndate: 2020-04-01\n---\n",
+    );
+    // The 404 page comes after every bulletin page and list.
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value.field }}{% endblock %}",
+    );
+    let run = site.build();
+    run.exit(2);
+    assert!(run.stderr.contains("404.html"), "{}", run.stderr);
+    assert_eq!(tree(&site.output_dir()), before, "previous output changed");
+    let staging = site.path(".gazette/staging");
+    let staged: Vec<_> = std::fs::read_dir(&staging)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        staged.is_empty(),
+        "left in {}: {staged:?}",
+        staging.display()
+    );
+}
+
 #[test]
 fn writes_the_marker_file() {
     let site = TestSite::fixture("minimal");

@@ -65,25 +65,34 @@ pub struct FossickedData {
     pub language: String,
 }
 
+#[cfg(feature = "extended")]
+lazy_static! {
+    // Built once: making a dictionary segmenter is not free, and this runs
+    // for every run of text on every page.
+    static ref WORD_SEGMENTER: icu_segmenter::WordSegmenterBorrowed<'static> =
+        icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+}
+
 /// Segment a run of text into words, for languages that
 /// don't reliably delimit words with whitespace.
 /// ICU4X agrees (ish) with the browser's `Intl.Segmenter` (ICU4C),
 /// which is going to segment the user's search query.
 #[cfg(feature = "extended")]
 fn segment_words(input: &str) -> impl Iterator<Item = &str> {
-    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
     // Where its dictionary finds no match, ICU4X can break between a base
     // character and a mark that belongs to it, splitting Thai วิกิพีเดีย as
     // วิ|กิพ|ี|เดีย. A word can't start with a dangling vowel or tone mark, so
-    // breakpoints inside a grapheme cluster are dropped
-    let mut grapheme_starts = input.grapheme_indices(true).map(|(i, _)| i).peekable();
+    // breakpoints inside a grapheme cluster are dropped (each breakpoint is
+    // checked on its own, rather than walking every cluster of the input)
     let mut start = 0;
-    segmenter
+    WORD_SEGMENTER
         .segment_str(input)
         .skip(1)
         .filter(move |&end| {
-            while grapheme_starts.next_if(|&g| g < end).is_some() {}
-            end == input.len() || grapheme_starts.peek() == Some(&end)
+            end == input.len()
+                || unicode_segmentation::GraphemeCursor::new(end, input.len(), true)
+                    .is_boundary(input, 0)
+                    .unwrap_or(true)
         })
         .map(move |end| {
             let word = &input[start..end];
@@ -596,7 +605,7 @@ impl Fossicker {
                     let mut previous_cluster: Option<&str> = None;
                     while let Some(word) = words.next() {
                         track_word(word, words.peek().is_none(), previous_cluster, true);
-                        previous_cluster = word.graphemes(true).last();
+                        previous_cluster = word.graphemes(true).next_back();
                     }
                 }
             };

@@ -78,14 +78,31 @@ const LEFT_OUT: &[&str] = &[
     "template",
 ];
 
+/// Openings after which a `<` is text, not a tag.
+const RAW_TEXT: &[&str] = &[
+    "<!--",
+    "<![cdata[",
+    "<script",
+    "<style",
+    "<textarea",
+    "<title",
+    "<template",
+    "<xmp",
+    "<iframe",
+    "<noscript",
+    "<noembed",
+    "<noframes",
+    "<plaintext",
+];
+
 /// What Pagefind needs to read of a page: its `<html>` tag, its `<title>`
 /// and the element marked `data-pagefind-body`, when the rest of the page
 /// cannot change what is indexed (no `data-pagefind-*` attribute, `<h1>`
 /// or `<img>` outside that element, which Pagefind would take as a filter,
 /// meta, title or image, and the element not inside one Pagefind leaves
 /// out); else the whole page. Pagefind parses every element it is given,
-/// and the header, navigation and footer of a bulletin page are about half
-/// of it. The index is the same bytes either way.
+/// and the head, header, navigation and footer are about a quarter of a
+/// bulletin page. The index is the same bytes either way.
 fn indexed_part(html: &str) -> String {
     cut_indexed_part(html).unwrap_or_else(|| html.to_string())
 }
@@ -99,6 +116,11 @@ fn cut_indexed_part(html: &str) -> Option<String> {
         .take_while(char::is_ascii_alphanumeric)
         .collect();
     let end = matching_end(&lower, start, &name)?;
+    // Where a `<` may not start a tag (a comment, a script, a style...),
+    // counting tags could end the element in the wrong place.
+    if RAW_TEXT.iter().any(|raw| lower[start..end].contains(raw)) {
+        return None;
+    }
     let (before, after) = (&lower[..start], &lower[end..]);
     let outside_matters = |part: &str| {
         part.contains("data-pagefind") || count_tags(part, "h1") > 0 || count_tags(part, "img") > 0
@@ -280,6 +302,12 @@ mod tests {
             ("<main>", "<main><nav>"),
             // no <html> element
             ("<html lang=\"zh\">", ""),
+            // a comment or a script in the body, where `<article` is not a tag
+            ("<p>正文</p>", "<p>正文</p><!-- <article> -->"),
+            (
+                "<p>正文</p>",
+                "<p>正文</p><script>let a = \"<article>\";</script>",
+            ),
         ] {
             let page = PAGE.replacen(from, to, 1);
             assert_eq!(indexed_part(&page), page, "{to}");

@@ -104,6 +104,8 @@ async function results(page) {
 
 async function searchTest() {
   const page = await newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(site, { waitUntil: "load" });
   // Keyboard only: focus the header box, type, press Enter.
   await page.focus("#site-search-q");
@@ -122,6 +124,11 @@ async function searchTest() {
     `a result shows kind and date (${JSON.stringify(plan)})`);
   check(plan && plan.marks.some((m) => m.includes("停车")), "the excerpt highlights the query");
   check(plan && plan.href === `${basePath}2022/work-plan-2022/`, `results link to the page (${plan && plan.href})`);
+  // Search runs on the page: the worker, a second copy of Pagefind's
+  // search code, is not downloaded (docs/search.md, first-query bytes).
+  check(fetched.some((p) => p.endsWith("/pagefind/pagefind.js"))
+    && !fetched.some((p) => p.endsWith("/pagefind-worker.js")),
+    "the first search loads pagefind.js and not pagefind-worker.js");
   // Filters: open "narrow the results" from the keyboard, choose 2022.
   await page.focus("#search-narrow summary");
   await page.keyboard.press("Enter");

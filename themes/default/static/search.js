@@ -160,7 +160,10 @@ async function run() {
 async function start() {
   try {
     pagefind = await import(app.dataset.index);
-    await pagefind.options({ excerptLength: 40 });
+    // noWorker: search on the page's own thread. The worker would be a
+    // second copy of the search code (pagefind-worker.js, 43 kB) fetched
+    // before the first result; a query takes milliseconds either way.
+    await pagefind.options({ excerptLength: 40, noWorker: true });
     await pagefind.init();
     if (Object.keys(addressFilters()).length > 0) {
       await loadFilters();

@@ -25,9 +25,6 @@ use parser::DomParser;
 use self::parser::DomParserResult;
 
 lazy_static! {
-    static ref NEWLINES: Regex = Regex::new("(\n|\r\n)+").unwrap();
-    static ref TRIM_NEWLINES: Regex = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
-    static ref EXTRANEOUS_SPACES: Regex = Regex::new("\\s{2,}").unwrap();
     static ref PRIVATE_PAGEFIND: Regex = Regex::new("___PAGEFIND_[\\S]+\\s?").unwrap();
 }
 
@@ -65,25 +62,34 @@ pub struct FossickedData {
     pub language: String,
 }
 
+#[cfg(feature = "extended")]
+lazy_static! {
+    // Built once: making a dictionary segmenter is not free, and this runs
+    // for every run of text on every page.
+    static ref WORD_SEGMENTER: icu_segmenter::WordSegmenterBorrowed<'static> =
+        icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+}
+
 /// Segment a run of text into words, for languages that
 /// don't reliably delimit words with whitespace.
 /// ICU4X agrees (ish) with the browser's `Intl.Segmenter` (ICU4C),
 /// which is going to segment the user's search query.
 #[cfg(feature = "extended")]
 fn segment_words(input: &str) -> impl Iterator<Item = &str> {
-    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
     // Where its dictionary finds no match, ICU4X can break between a base
     // character and a mark that belongs to it, splitting Thai วิกิพีเดีย as
     // วิ|กิพ|ี|เดีย. A word can't start with a dangling vowel or tone mark, so
-    // breakpoints inside a grapheme cluster are dropped
-    let mut grapheme_starts = input.grapheme_indices(true).map(|(i, _)| i).peekable();
+    // breakpoints inside a grapheme cluster are dropped (each breakpoint is
+    // checked on its own, rather than walking every cluster of the input)
     let mut start = 0;
-    segmenter
+    WORD_SEGMENTER
         .segment_str(input)
         .skip(1)
         .filter(move |&end| {
-            while grapheme_starts.next_if(|&g| g < end).is_some() {}
-            end == input.len() || grapheme_starts.peek() == Some(&end)
+            end == input.len()
+                || unicode_segmentation::GraphemeCursor::new(end, input.len(), true)
+                    .is_boundary(input, 0)
+                    .unwrap_or(true)
         })
         .map(move |end| {
             let word = &input[start..end];
@@ -491,7 +497,11 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -596,7 +606,7 @@ impl Fossicker {
                     let mut previous_cluster: Option<&str> = None;
                     while let Some(word) = words.next() {
                         track_word(word, words.peek().is_none(), previous_cluster, true);
-                        previous_cluster = word.graphemes(true).last();
+                        previous_cluster = word.graphemes(true).next_back();
                     }
                 }
             };
@@ -717,13 +727,25 @@ fn build_url(page_url: &Path, relative_to: Option<&Path>, options: &SearchOption
     format!("/{}", utf8_percent_encode(&final_url, PATH_ENCODE_SET))
 }
 
+/// Trims the text, and turns a run of whitespace into one space (a single
+/// newline too; another single whitespace character is kept). One pass
+/// over the text, giving what the regexes `^\s+|\s+$`, `(\n|\r\n)+` and
+/// `\s{2,}` gave in turn (`reference_normalize_content` in the tests).
 fn normalize_content(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
-    let content = TRIM_NEWLINES.replace_all(&content, "");
-    let content = NEWLINES.replace_all(&content, " ");
-    let content = EXTRANEOUS_SPACES.replace_all(&content, " ");
-
-    content.to_string()
+    let mut normalized = String::with_capacity(content.len());
+    let mut chars = content.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            normalized.push(c);
+        } else if chars.next_if(|n| n.is_whitespace()).is_some() {
+            while chars.next_if(|n| n.is_whitespace()).is_some() {}
+            normalized.push(' ');
+        } else {
+            normalized.push(if c == '\n' { ' ' } else { c });
+        }
+    }
+    normalized
 }
 
 // TODO: These language codes are duplicated with pagefind_web's Cargo.toml
@@ -779,6 +801,33 @@ mod tests {
         let output = normalize_content(input);
 
         assert_eq!(&output, "Hello Wor ld?");
+    }
+
+    /// `normalize_content` as upstream wrote it, with three regexes.
+    fn reference_normalize_content(content: &str) -> String {
+        let newlines = Regex::new("(\n|\r\n)+").unwrap();
+        let trim_newlines = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
+        let extraneous_spaces = Regex::new("\\s{2,}").unwrap();
+        let content = html_escape::decode_html_entities(content);
+        let content = trim_newlines.replace_all(&content, "");
+        let content = newlines.replace_all(&content, " ");
+        let content = extraneous_spaces.replace_all(&content, " ");
+        content.to_string()
+    }
+
+    #[test]
+    fn normalizing_content_in_one_pass_matches_the_regexes() {
+        for input in [
+            "", " ", "\n", "\r\n", "a\nb", "a\rb", "a\r\nb", "a\n\rb", "a\tb", "a\u{3000}b",
+            "a \u{3000} b", "a\u{a0}\u{a0}b", "\u{2028}a\u{85}", " \t a\n\n\nb  c \r\n\r\n d\r",
+            "新增\n停车位\u{200B}。 \n", "&amp;&#10;&#10;x", "x&nbsp;&nbsp;y",
+        ] {
+            assert_eq!(
+                normalize_content(input),
+                reference_normalize_content(input),
+                "{input:?}"
+            );
+        }
     }
 
     fn test_opts() -> SearchOptions {

@@ -194,16 +194,18 @@ impl RenderCache {
     pub(crate) fn keep(&self, staged: &Path, bytes: &[u8]) {
         let fp = Fingerprint::of_bytes(bytes);
         let target = self.blob_path(&fp);
-        if target.is_file() {
-            return;
+        // A link appears whole: no temporary name needed, and one call per
+        // file of a cold build. It exists already: kept by an earlier build.
+        match std::fs::hard_link(staged, &target) {
+            Ok(()) => return,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return,
+            Err(_) => {}
         }
+        // No link (another file system): the bytes, written whole under a
+        // temporary name first.
         let tmp = target.with_file_name(format!(".tmp-{}-{}", std::process::id(), hex(&fp)));
         let _ = std::fs::remove_file(&tmp);
-        if std::fs::hard_link(staged, &tmp).is_err() && std::fs::write(&tmp, bytes).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-            return;
-        }
-        if std::fs::rename(&tmp, &target).is_err() {
+        if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, &target).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
     }

@@ -101,6 +101,8 @@ pub(crate) struct Staging {
     written: Written,
     /// Swapped (or being swapped) into place.
     finished: bool,
+    /// The folder started empty (no spare tree to start from).
+    fresh: bool,
 }
 
 impl Staging {
@@ -162,7 +164,9 @@ impl Staging {
         // The spare tree is gazette's own, but it was a live output that
         // anyone could change: no link in it is ever written through.
         sync::strip_links(dir.path())?;
+        let fresh = std::fs::read_dir(dir.path()).is_ok_and(|mut d| d.next().is_none());
         Ok(Staging {
+            fresh,
             output,
             dir,
             place,
@@ -186,6 +190,7 @@ impl Staging {
             self.dir.path(),
             files,
             self.previous.as_deref(),
+            self.fresh,
             &mut self.files,
             &mut self.dirs,
         )

@@ -64,13 +64,24 @@ fn bytes_of(f: &OutputFile) -> Result<std::borrow::Cow<'_, [u8]>, WriteError> {
 }
 
 /// Put one file in place (see the module comment).
-fn place(f: &OutputFile, target: &Path, previous: Option<&Path>) -> Result<(), WriteError> {
+/// `vacant` says nothing can be at `target` yet (a staging folder that
+/// started empty, a path not written before): then it is not looked at,
+/// which saves two lookups per file of a cold build.
+fn place(
+    f: &OutputFile,
+    target: &Path,
+    previous: Option<&Path>,
+    vacant: bool,
+) -> Result<(), WriteError> {
     let bytes = bytes_of(f)?;
-    // Links were pruned, so `target` is a regular file here or nothing.
-    if reuse::holding(target, &bytes).is_some() {
-        return Ok(());
+    if !vacant {
+        // Links were stripped, so `target` is a regular file here, a
+        // folder, or nothing.
+        if reuse::holding(target, &bytes).is_some() {
+            return Ok(());
+        }
+        remove_any(target).map_err(io(format!("replacing {}", f.path)))?;
     }
-    remove_any(target).map_err(io(format!("replacing {}", f.path)))?;
     let linked = previous
         .and_then(|p| safe_join(p, &f.path))
         .is_some_and(|old| reuse::link_if_unchanged(&old, target, &bytes));
@@ -99,30 +110,35 @@ pub(super) fn strip_links(dir: &Path) -> Result<(), WriteError> {
 }
 
 /// Make the folder `d`, whose parent exists, replacing a file in its way.
+/// (Created first and looked at only when something is there: one call
+/// per folder of a cold build.)
 fn make_dir(d: &Path) -> std::io::Result<()> {
-    match std::fs::symlink_metadata(d) {
-        Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => {
+    match std::fs::create_dir(d) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            if std::fs::symlink_metadata(d)?.is_dir() {
+                return Ok(());
+            }
             std::fs::remove_file(d)?;
             std::fs::create_dir(d)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(d),
-        Err(e) => Err(e),
+        other => other,
     }
 }
 
 /// Write a batch of files into `dir` (in parallel), with the folders they
 /// need; `written` and `dirs` collect what the tree must keep. Of two
 /// files of one path in a batch, the later is written.
+/// `fresh`: the staging folder started empty.
 pub(super) fn write_batch(
     dir: &Path,
     files: &[OutputFile],
     previous: Option<&Path>,
+    fresh: bool,
     written: &mut HashSet<PathBuf>,
     dirs: &mut HashSet<PathBuf>,
 ) -> Result<(), WriteError> {
     let mut seen: HashSet<&str> = HashSet::with_capacity(files.len());
-    let mut batch: Vec<(&OutputFile, PathBuf)> = Vec::with_capacity(files.len());
+    let mut batch: Vec<(&OutputFile, PathBuf, bool)> = Vec::with_capacity(files.len());
     let mut new_dirs: Vec<PathBuf> = Vec::new();
     for f in files.iter().rev() {
         if !seen.insert(f.path.as_str()) {
@@ -142,7 +158,8 @@ pub(super) fn write_batch(
             new_dirs.push(p.to_path_buf());
             parent = p.parent();
         }
-        batch.push((f, target));
+        let vacant = fresh && !written.contains(&target);
+        batch.push((f, target, vacant));
     }
     // Parents sort before their children.
     new_dirs.sort();
@@ -151,8 +168,8 @@ pub(super) fn write_batch(
     }
     batch
         .par_iter()
-        .try_for_each(|(f, target)| place(f, target, previous))?;
-    written.extend(batch.into_iter().map(|(_, target)| target));
+        .try_for_each(|(f, target, vacant)| place(f, target, previous, *vacant))?;
+    written.extend(batch.into_iter().map(|(_, target, _)| target));
     Ok(())
 }
 
@@ -179,7 +196,7 @@ pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<(), WriteError> {
 fn sync_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
     let (mut written, mut dirs) = (HashSet::new(), HashSet::new());
     strip_links(dir)?;
-    write_batch(dir, files, previous, &mut written, &mut dirs)?;
+    write_batch(dir, files, previous, false, &mut written, &mut dirs)?;
     prune(dir, &written, &dirs)
 }
 

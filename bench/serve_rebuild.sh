@@ -3,6 +3,7 @@
 # next to the time of a full build, on a generated corpus.
 #
 #   bench/serve_rebuild.sh [N] [WORKDIR]     # N bulletins, default 10000
+#   SEARCH=off bench/serve_rebuild.sh ...     # the site without search
 #
 # The corpus comes from ../shared/bench/gen_corpus.py (override with
 # GEN_CORPUS=path). Three kinds of edit are made to five bulletins spread
@@ -29,6 +30,8 @@ rm -rf "$site"
 python3 "$gen" "$N" "$site" --flavor gazette >/dev/null
 mkdir -p "$site/themes"
 cp -r "$here/themes/default" "$site/themes/"
+# SEARCH=off measures the rebuild alone, without the background re-index.
+if [ "${SEARCH:-on}" = off ]; then echo "search: false" >>"$site/site.yaml"; fi
 
 # Full build, three runs: wall time (writing the output included) and the
 # time the build itself reports (load, check, render in memory).

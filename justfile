@@ -21,7 +21,7 @@ lint:
     cargo fmt --all -- --check
     cargo clippy --all-targets -- -D warnings
 
-# Time a full build of N synthetic bulletins beside Hugo (see bench/README.md).
+# Time a cold build (no output, no cache) of N synthetic bulletins beside Hugo.
 bench n="10000":
     bash bench/full_build.sh {{n}}
 

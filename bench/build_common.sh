@@ -13,6 +13,8 @@ gazette="$here/target/release/gazette"
 
 python3 "$gen" "$N" "$work/g" --flavor gazette >/dev/null
 cp -r "$here/themes" "$work/g/"
+# SEARCH=off: the site without its search index (search: false).
+if [ "${SEARCH:-on}" = off ]; then echo "search: false" >>"$work/g/site.yaml"; fi
 python3 "$gen" "$N" "$work/h-content" --flavor hugo >/dev/null
 cp -r "$shared/bench/hugo-site" "$work/h"
 chmod -R u+w "$work/h"

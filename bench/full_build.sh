@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Full-build benchmark: gazette and Hugo on the same synthetic corpus of N
 # bulletins, from the shared corpus generator. Prints wall times, peak
-# memory and the ratio. Not a test: numbers move from machine to machine,
+# memory and the ratio of cold builds: each run starts with no output and
+# no cache (gazette's .gazette/, Hugo's resources/), as a CI job without a
+# cache does. Cached and one-edit builds: bench/cache_build.sh. Not a test: numbers move from machine to machine,
 # so compare the two side by side in one run.
 #
 #   bash bench/full_build.sh [N] [RUNS]
@@ -12,10 +14,12 @@ N=${1:-10000}
 RUNS=${2:-3}
 source "$(dirname "$0")/build_common.sh"
 
-measure() { # label, command...
-    local label=$1; shift
+measure() { # label, folders to remove before each run (space-separated), command...
+    local label=$1 clear=$2; shift 2
     local times=() rss=()
     for _ in $(seq "$RUNS"); do
+        # shellcheck disable=SC2086 # a list of folders
+        rm -rf $clear
         /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
         read -r t m < "$work/t"
         times+=("$t"); rss+=("$m")
@@ -26,13 +30,13 @@ measure() { # label, command...
     echo "$label $mt $mr"
 }
 
-g=$(measure gazette "$gazette" build --root "$work/g" --quiet)
-h=$(measure hugo hugo --quiet -s "$work/h" -d "$work/h-out")
+g=$(measure gazette "$work/g/output $work/g/.gazette" "$gazette" build --root "$work/g" --quiet)
+h=$(measure hugo "$work/h-out $work/h/resources" hugo --quiet -s "$work/h" -d "$work/h-out")
 gf=$(find "$work/g/output" -type f | wc -l)
 hf=$(find "$work/h-out" -type f | wc -l)
 read -r _ gt gm <<<"$g"
 read -r _ ht hm <<<"$h"
-echo "N=$N runs=$RUNS (median wall seconds, median peak RSS MiB, files written)"
+echo "N=$N runs=$RUNS cold builds (median wall seconds, median peak RSS MiB, files written)"
 printf 'gazette  %6.2f s  %6d MiB  %6d files\n' "$gt" $((gm / 1024)) "$gf"
 printf 'hugo     %6.2f s  %6d MiB  %6d files\n' "$ht" $((hm / 1024)) "$hf"
 awk -v g="$gt" -v h="$ht" 'BEGIN { printf "hugo / gazette wall time: %.1fx\n", h / g }'

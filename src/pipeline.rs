@@ -98,9 +98,37 @@ impl Sink for Collect {
 }
 
 /// Pages rendered (or taken from the render cache) per batch: enough to
-/// keep both cores busy, few enough that a batch of the largest list
-/// pages stays in the tens of megabytes.
+/// keep both cores busy, few enough that a batch stays in the tens of
+/// megabytes.
 const BATCH: usize = 512;
+
+/// What one id other than a bulletin counts for in a batch: a year, tag,
+/// subject or indicator id renders all of its pages at once (a tag of
+/// 2,000 bulletins is 40 pages of 45 kB at 10,000 bulletins), and the
+/// open data files are megabytes each. Counted as one, the ids after the
+/// bulletins made one batch of a sixth of the site.
+const LIST_WEIGHT: usize = 32;
+
+/// `ids` cut into consecutive batches of at most `BATCH` by weight.
+fn batches(ids: &[PageId]) -> Vec<&[PageId]> {
+    let mut out = Vec::new();
+    let (mut start, mut weight) = (0, 0);
+    for (i, id) in ids.iter().enumerate() {
+        let w = match id {
+            PageId::Bulletin { .. } => 1,
+            _ => LIST_WEIGHT,
+        };
+        if weight + w > BATCH && i > start {
+            out.push(&ids[start..i]);
+            (start, weight) = (i, 0);
+        }
+        weight += w;
+    }
+    if start < ids.len() {
+        out.push(&ids[start..]);
+    }
+    out
+}
 
 /// Whether a build makes the search index (`check` does not need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,7 +316,7 @@ fn stream(
         .into_iter()
         .filter(|id| *id != PageId::Static)
         .collect();
-    for batch in ids.chunks(BATCH) {
+    for batch in batches(&ids) {
         // Kept pages whose files can all be read back; the rest is rendered.
         let kept: Vec<(PageRecord, Vec<OutputFile>)> = batch
             .par_iter()
@@ -352,4 +380,30 @@ fn stream(
     // Pages are indexed in path order, whatever the batches were.
     out.to_index.sort_by(|a, b| a.url.cmp(&b.url));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_keep_order_and_bound_list_pages() {
+        let mut ids: Vec<PageId> = (0..1000)
+            .map(|i| PageId::Bulletin {
+                year: 2020,
+                slug: format!("b{i}"),
+            })
+            .collect();
+        ids.extend((0..100).map(|i| PageId::Tag(format!("t{i}"))));
+        let cut = batches(&ids);
+        assert_eq!(cut.concat(), ids, "every id once, in order");
+        assert_eq!(cut[0].len(), BATCH);
+        let last = cut.last().unwrap();
+        assert_eq!(last.len(), 100 % (BATCH / LIST_WEIGHT));
+        assert!(cut
+            .iter()
+            .filter(|b| matches!(b[0], PageId::Tag(_)))
+            .all(|b| b.len() <= BATCH / LIST_WEIGHT));
+        assert!(batches(&[]).is_empty());
+    }
 }

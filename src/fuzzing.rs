@@ -59,7 +59,11 @@ pub fn bulletin_file(data: &[u8]) {
         let _ = d.with_source(source.clone()).render(false);
     }
     if let Some(b) = bulletin {
-        markdown_invariants(&b.body);
+        let body = b
+            .body
+            .within(&text)
+            .expect("the body is a slice of the text");
+        markdown_invariants(body);
     }
 }
 

@@ -11,7 +11,7 @@ use crate::config::{SiteConfig, LANGUAGES};
 use crate::diagnostics::{suggestion_suffix, Diagnostic, Pos};
 use crate::load::front_matter;
 use crate::load::summary::first_paragraph_summary;
-use crate::model::bulletin::{Bulletin, Observation, Target, TargetOp};
+use crate::model::bulletin::{Body, Bulletin, Observation, Target, TargetOp};
 use crate::model::catalogue::Catalogue;
 use crate::model::disclosure::{BulletinRef, Disclosure, Validity};
 use crate::model::period::Period;
@@ -219,7 +219,7 @@ fn read_fields(
         indicators,
         targets,
         extra,
-        body: split.body.to_string(),
+        body: Body::new(split.body_start, split.body),
         attachments: Vec::new(),
         disclosure,
         scheduled,

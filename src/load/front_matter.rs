@@ -10,6 +10,8 @@ pub(crate) struct Split<'a> {
     pub yaml: &'a str,
     /// Everything after the closing fence.
     pub body: &'a str,
+    /// Byte offset of `body` in the text.
+    pub body_start: usize,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
 }
@@ -53,6 +55,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 body: &text[body_start..],
+                body_start,
                 body_line: line + 1,
             });
         }
@@ -70,6 +73,7 @@ mod tests {
         let s = split("---\ntitle: a\n---\nbody\n").unwrap();
         assert_eq!(s.yaml, "title: a\n");
         assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_start, 17);
         assert_eq!(s.body_line, 4);
     }
 

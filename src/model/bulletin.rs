@@ -1,6 +1,6 @@
 //! A bulletin: one Markdown file (or bundle) with its checked front matter.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -122,6 +122,50 @@ pub(crate) struct Attachment {
     pub size: u64,
 }
 
+/// A bulletin's Markdown body, by where it is rather than by its text.
+/// The bodies are most of a corpus's bytes and a build needs each one
+/// once, when its page is rendered: held for the whole build they were a
+/// third of its memory. The page reads the body again from its file, and
+/// the hash says the file still holds the body that was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Body {
+    /// Byte offset in the file's text (decoded as `text::decode` does).
+    pub start: usize,
+    /// Length in bytes.
+    pub len: usize,
+    /// XXH3-128 of the body's bytes.
+    pub hash: u128,
+}
+
+impl Body {
+    /// The body `body`, found at byte `start` of the file's text.
+    pub(crate) fn new(start: usize, body: &str) -> Body {
+        Body {
+            start,
+            len: body.len(),
+            hash: xxhash_rust::xxh3::xxh3_128(body.as_bytes()),
+        }
+    }
+
+    /// The body within `text`, when `text` still holds it.
+    pub(crate) fn within<'a>(&self, text: &'a str) -> Option<&'a str> {
+        let body = text.get(self.start..self.start.checked_add(self.len)?)?;
+        (xxhash_rust::xxh3::xxh3_128(body.as_bytes()) == self.hash).then_some(body)
+    }
+
+    /// Read the body again from the bulletin's file `source` (relative to
+    /// `root`). An error names the file: it changed or went away since it
+    /// was loaded.
+    pub(crate) fn read(&self, root: &Path, source: &str) -> Result<String, String> {
+        let changed =
+            || format!("{source}: the file changed while the site was being built; build again");
+        let bytes = std::fs::read(root.join(source))
+            .map_err(|e| format!("{source}: cannot read the file again to render it: {e}"))?;
+        let (text, _) = crate::text::decode(source, &bytes).map_err(|_| changed())?;
+        self.within(&text).map(str::to_string).ok_or_else(changed)
+    }
+}
+
 /// A checked bulletin.
 #[derive(Debug, Clone)]
 pub(crate) struct Bulletin {
@@ -157,8 +201,9 @@ pub(crate) struct Bulletin {
     pub targets: Vec<Target>,
     /// Free-form data for templates.
     pub extra: serde_json::Value,
-    /// Markdown body.
-    pub body: String,
+    /// Where the Markdown body is in the file (its text is read when the
+    /// page is rendered).
+    pub body: Body,
     /// Attachments of a bundle, sorted by name.
     pub attachments: Vec<Attachment>,
     /// Disclosure metadata (SPEC §2.6).
@@ -166,4 +211,29 @@ pub(crate) struct Bulletin {
     /// Announced ahead on the release calendar; published when its date
     /// has come.
     pub scheduled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_read_again_only_while_the_file_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "---\ntitle: a\n---\n正文 body\r\n";
+        std::fs::write(dir.path().join("a.md"), text).unwrap();
+        // Loaded as `load` does: line ends made `\n`, then split.
+        let body = Body::new(17, "正文 body\n");
+        assert_eq!(body.read(dir.path(), "a.md").unwrap(), "正文 body\n");
+        // A longer front matter moves the body: still found only where it was.
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: ab\n---\n正文 body\n").unwrap();
+        let err = body.read(dir.path(), "a.md").unwrap_err();
+        assert!(
+            err.starts_with("a.md: the file changed while the site was being built"),
+            "{err}"
+        );
+        std::fs::remove_file(dir.path().join("a.md")).unwrap();
+        let err = body.read(dir.path(), "a.md").unwrap_err();
+        assert!(err.starts_with("a.md: cannot read the file again"), "{err}");
+    }
 }

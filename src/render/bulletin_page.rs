@@ -35,7 +35,11 @@ pub(crate) fn render_bulletin(
     b: &Bulletin,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let rel = Urls::bulletin_rel(b);
-    let body = render_markdown(&b.body, ctx.config().site.base_path());
+    let markdown = b
+        .body
+        .read(&ctx.config().root, &b.source)
+        .map_err(RenderError)?;
+    let body = render_markdown(&markdown, ctx.config().site.base_path());
     let lang = b.lang.as_str();
     let indicators = ctx.bulletin_rows(index, b);
     let mut targets: Vec<_> = b.targets.iter().collect();

@@ -26,11 +26,11 @@ use crate::diagnostics::Diagnostics;
 use crate::load::load_site;
 use crate::model::site::Loaded;
 use crate::model::site::Site;
-use crate::render::inputs::{Fingerprint, InputKey};
+use crate::render::inputs::Fingerprint;
 use crate::render::page_id::{all_pages, render_pages, PageId, Rendered};
 use crate::render::pages::SiteContext;
 use crate::render::prints::{PartCache, Prints};
-use crate::render::record::PageRecord;
+use crate::render::record::{KeyTable, PageRecord};
 use crate::render::search::{build_index, generated, pages_to_index, IndexPage};
 use crate::render::{site_files, Content, OutputFile, RenderError, Theme};
 use crate::write::WriteError;
@@ -49,8 +49,10 @@ pub(crate) struct Built {
     /// What the render cache keeps of each page (empty unless the build
     /// used one, see `build_reusing`).
     pub records: Vec<PageRecord>,
-    /// The fingerprint of every key the records name, against `site`.
-    pub prints: HashMap<InputKey, Fingerprint>,
+    /// The keys the records name.
+    pub keys: KeyTable,
+    /// The fingerprint of each key of `keys` against `site`, by index.
+    pub prints: Vec<Fingerprint>,
     /// How many pages were rendered, and how many taken from an earlier
     /// build unchanged.
     pub rendered: usize,
@@ -178,8 +180,14 @@ pub(crate) fn render(
 
 /// The pages of an earlier build whose inputs all fingerprint the same
 /// against the site being built: their records (their files are read
-/// when their batch is written).
-pub(crate) type Reused = HashMap<PageId, PageRecord>;
+/// when their batch is written), and the keys the records name by index.
+#[derive(Default)]
+pub(crate) struct Reused {
+    /// The earlier build's keys; the build adds its own to them.
+    pub keys: KeyTable,
+    /// The pages.
+    pub pages: HashMap<PageId, PageRecord>,
+}
 
 /// An earlier build's pages (the render cache, kept by `write`).
 pub(crate) trait Earlier: Sync {
@@ -253,6 +261,7 @@ fn run(
         diagnostics,
         elapsed: start.elapsed(),
         records: streamed.records,
+        keys: streamed.keys,
         prints: streamed.prints,
         rendered: streamed.rendered,
         reused: streamed.reused,
@@ -263,7 +272,8 @@ fn run(
 /// What rendering the site in batches left besides its files.
 struct Streamed {
     records: Vec<PageRecord>,
-    prints: HashMap<InputKey, Fingerprint>,
+    keys: KeyTable,
+    prints: Vec<Fingerprint>,
     rendered: usize,
     reused: usize,
     pages: usize,
@@ -298,14 +308,18 @@ fn stream(
         parts.refresh(site);
         Prints::new(site, theme.fingerprint, &parts)
     });
-    let mut reused = match (earlier, &prints) {
+    let Reused {
+        keys,
+        pages: mut reused,
+    } = match (earlier, &prints) {
         (Some(e), Some(p)) => e.reusable(p),
         _ => Reused::default(),
     };
     let html = |files: &[OutputFile]| files.iter().filter(|f| f.path.ends_with(".html")).count();
     let mut out = Streamed {
         records: Vec::new(),
-        prints: HashMap::new(),
+        keys,
+        prints: Vec::new(),
         rendered: 0,
         reused: 0,
         pages: 0,
@@ -338,7 +352,7 @@ fn stream(
         for r in fresh {
             out.rendered += html(&r.files);
             if earlier.is_some() {
-                out.records.extend(PageRecord::of(&r));
+                out.records.extend(PageRecord::of(&r, &mut out.keys));
             }
             files.extend(r.files);
         }
@@ -369,13 +383,8 @@ fn stream(
     out.pages = pages.len();
     sink.put(statics, false).map_err(Failure::Write)?;
     if let Some(prints) = &prints {
-        let mut keys: Vec<&InputKey> = out.records.iter().flat_map(|r| &r.keys).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        out.prints = keys
-            .into_par_iter()
-            .map(|k| (k.clone(), prints.of(k)))
-            .collect();
+        let keys: Vec<_> = out.keys.iter().collect();
+        out.prints = keys.into_par_iter().map(|k| prints.of(k)).collect();
     }
     // Pages are indexed in path order, whatever the batches were.
     out.to_index.sort_by(|a, b| a.url.cmp(&b.url));

@@ -21,7 +21,7 @@
 //! (written beside and renamed) after the new output is in place; blobs
 //! no longer named by it are removed then.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +32,7 @@ use crate::pipeline::{Earlier, Reused};
 use crate::render::inputs::{Fingerprint, InputKey};
 use crate::render::page_id::PageId;
 use crate::render::prints::Prints;
-use crate::render::record::{PageRecord, Stored};
+use crate::render::record::{KeyTable, PageRecord, Stored};
 use crate::write::WriteError;
 
 /// An I/O failure of the cache, for `WriteError`.
@@ -62,6 +62,26 @@ struct Entry {
     id: PageId,
     keys: Vec<u32>,
     files: Vec<(String, Stored)>,
+}
+
+/// `Manifest` as it is written: borrowed from the build's records, the
+/// same bytes as the owned form.
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    format: u32,
+    gazette: &'a str,
+    machine: String,
+    root: &'a Path,
+    keys: Vec<(&'a InputKey, Fingerprint)>,
+    pages: Vec<EntryOut<'a>>,
+}
+
+/// `Entry` as it is written.
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    id: &'a PageId,
+    keys: Vec<u32>,
+    files: &'a [(String, Stored)],
 }
 
 /// The render cache of one site.
@@ -168,22 +188,27 @@ impl RenderCache {
             .par_iter()
             .map(|(key, fp)| prints.of(key) == *fp)
             .collect();
-        m.pages
+        let pages = m
+            .pages
             .into_par_iter()
             .filter(|p| p.keys.iter().all(|&k| same[k as usize]))
             .map(|p| {
                 let record = PageRecord {
                     id: p.id.clone(),
-                    keys: p
-                        .keys
-                        .iter()
-                        .map(|&k| m.keys[k as usize].0.clone())
-                        .collect(),
+                    keys: p.keys,
                     files: p.files,
                 };
                 (p.id, record)
             })
-            .collect()
+            .collect();
+        // The records keep the manifest's indices: its table is where this
+        // build's table starts (each key once, or the indices would move).
+        let count = m.keys.len();
+        let keys: KeyTable = m.keys.into_iter().map(|(k, _)| k).collect();
+        if keys.len() != count {
+            return Reused::default();
+        }
+        Reused { keys, pages }
     }
 
     /// Make sure a blob holds `bytes`, the content of the file just
@@ -217,15 +242,16 @@ impl RenderCache {
 
     /// Keep what this build made: the manifest of its pages (their blobs
     /// were kept as they were written), then remove the blobs it no
-    /// longer names.
+    /// longer names. `prints` holds the fingerprint of each key of `keys`.
     pub(crate) fn save(
         &self,
         records: &[PageRecord],
-        prints: &HashMap<InputKey, Fingerprint>,
+        keys: &KeyTable,
+        prints: &[Fingerprint],
     ) -> Result<(), WriteError> {
         let blobs = self.dir.join("blobs");
         std::fs::create_dir_all(&blobs).map_err(io(format!("creating {}", blobs.display())))?;
-        self.write_manifest(records, prints)?;
+        self.write_manifest(records, keys, prints)?;
         let named: HashSet<String> = records
             .iter()
             .flat_map(|r| &r.files)
@@ -247,39 +273,42 @@ impl RenderCache {
     fn write_manifest(
         &self,
         records: &[PageRecord],
-        prints: &HashMap<InputKey, Fingerprint>,
+        keys: &KeyTable,
+        prints: &[Fingerprint],
     ) -> Result<(), WriteError> {
-        let mut index: HashMap<&InputKey, u32> = HashMap::new();
-        let mut keys = Vec::new();
-        let mut pages = Vec::with_capacity(records.len());
-        for r in records {
-            let mut ks = Vec::with_capacity(r.keys.len());
-            for k in &r.keys {
-                let Some(fp) = prints.get(k) else {
-                    // A key without a fingerprint cannot be checked: the
-                    // page is not kept.
-                    continue;
-                };
-                let i = *index.entry(k).or_insert_with(|| {
-                    keys.push((k.clone(), *fp));
-                    (keys.len() - 1) as u32
-                });
-                ks.push(i);
-            }
-            if ks.len() == r.keys.len() {
-                pages.push(Entry {
-                    id: r.id.clone(),
-                    keys: ks,
-                    files: r.files.clone(),
-                });
-            }
+        if prints.len() != keys.len() {
+            // Keys without fingerprints cannot be checked: nothing is kept.
+            return Ok(());
         }
-        let manifest = Manifest {
+        // Only the keys some page names are written (the table also holds
+        // the earlier build's keys), renumbered in order of first use.
+        let mut renumbered = vec![u32::MAX; keys.len()];
+        let mut table = Vec::new();
+        let pages: Vec<EntryOut> = records
+            .iter()
+            .map(|r| EntryOut {
+                id: &r.id,
+                keys: r
+                    .keys
+                    .iter()
+                    .map(|&k| {
+                        let slot = &mut renumbered[k as usize];
+                        if *slot == u32::MAX {
+                            *slot = table.len() as u32;
+                            table.push((keys.key(k), prints[k as usize]));
+                        }
+                        *slot
+                    })
+                    .collect(),
+                files: &r.files,
+            })
+            .collect();
+        let manifest = ManifestOut {
             format: FORMAT,
-            gazette: gazette().to_string(),
+            gazette: gazette(),
             machine: machine(),
-            root: self.root.clone(),
-            keys,
+            root: &self.root,
+            keys: table,
             pages,
         };
         let body = bincode::serialize(&manifest)

@@ -104,7 +104,7 @@ pub fn run(args: BuildArgs) -> i32 {
     let written = sink.staging.finish().map(|mut written| {
         // The site is in place; a cache that cannot be kept only costs the
         // next build time.
-        if let Err(e) = render_cache.save(&built.records, &built.prints) {
+        if let Err(e) = render_cache.save(&built.records, &built.keys, &built.prints) {
             written
                 .notes
                 .push(format!("the render cache was not kept: {e}"));

@@ -18,7 +18,7 @@ const FOUNDATION: &[(&str, &[&str])] = &[
     ("fsutil", &[]),
     ("slug", &[]),
     // Helpers shared by the unit and integration tests (a tree copy).
-    ("testing", &[]),
+    ("testing", &["fsutil"]),
     ("text", &["diagnostics"]),
     ("yaml", &["diagnostics", "text"]),
 ];

@@ -5,36 +5,9 @@
 
 use std::path::Path;
 
-use walkdir::WalkDir;
-
-/// Copy the contents of `from` into `to` (created if needed), keeping
-/// symlinks as symlinks (a fixture may hold a symlink on purpose: a loop,
-/// a link out of the site). Existing files of `to` are overwritten, so
-/// one tree can be laid on top of another.
+/// Copy the contents of `from` into `to` (see `fsutil::copy_tree`).
 pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    // Links are not followed: a symlink is copied as the link it is.
-    for entry in WalkDir::new(from).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry
-            .path()
-            .strip_prefix(from)
-            .map_err(std::io::Error::other)?;
-        let target = to.join(rel);
-        let with_path = |e: std::io::Error| {
-            std::io::Error::new(e.kind(), format!("{}: {e}", entry.path().display()))
-        };
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            std::fs::create_dir_all(&target).map_err(with_path)?;
-        } else if kind.is_symlink() {
-            let link = std::fs::read_link(entry.path()).map_err(with_path)?;
-            std::os::unix::fs::symlink(link, &target).map_err(with_path)?;
-        } else {
-            std::fs::copy(entry.path(), &target).map_err(with_path)?;
-        }
-    }
-    Ok(())
+    crate::fsutil::copy_tree(from, to)
 }
 
 #[cfg(test)]

@@ -225,7 +225,12 @@ impl Staging {
                         "creating a folder beside {}",
                         self.output.display()
                     )))?;
-                    sync::copy_tree(&dir, beside.path())?;
+                    // Links were stripped from the staged tree: files and
+                    // folders only.
+                    crate::fsutil::copy_tree(&dir, beside.path()).map_err(io(format!(
+                        "copying the site to {}",
+                        beside.path().display()
+                    )))?;
                     swap::swap_into_place(beside.path(), &self.output)?;
                 }
                 Err(e) => return Err(e),

@@ -173,24 +173,6 @@ pub(super) fn write_batch(
     Ok(())
 }
 
-/// Copy the tree `from` into the empty folder `to` (files only, no links).
-pub(super) fn copy_tree(from: &Path, to: &Path) -> Result<(), WriteError> {
-    for entry in WalkDir::new(from).min_depth(1) {
-        let entry = entry.map_err(|e| io(format!("reading {}", from.display()))(e.into()))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
-        let ft = entry.file_type();
-        if ft.is_dir() {
-            std::fs::create_dir_all(&target)
-                .map_err(io(format!("creating {}", target.display())))?;
-        } else if ft.is_file() {
-            std::fs::copy(entry.path(), &target)
-                .map_err(io(format!("copying to {}", target.display())))?;
-        }
-    }
-    Ok(())
-}
-
 /// Make `dir` hold exactly `files` (and the folders they need).
 #[cfg(test)]
 fn sync_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {

@@ -177,15 +177,23 @@ impl Mount {
         }
     }
 
-    fn read_only(point: &std::path::Path) -> Option<Mount> {
+    /// `point` mounted on itself: the same file system (and device
+    /// number), but a rename across the mount fails with EXDEV.
+    fn bind(point: &std::path::Path) -> Option<Mount> {
+        std::fs::create_dir_all(point).unwrap();
         let p = point.to_str().unwrap();
         if let Err(e) = Mount::run(&["--bind", p, p]) {
             eprintln!("skipped: cannot bind-mount here (needs CAP_SYS_ADMIN): {e}");
             return None;
         }
-        let mount = Mount {
+        Some(Mount {
             point: point.to_path_buf(),
-        };
+        })
+    }
+
+    fn read_only(point: &std::path::Path) -> Option<Mount> {
+        let mount = Mount::bind(point)?;
+        let p = point.to_str().unwrap();
         Mount::run(&["-o", "remount,bind,ro", p]).expect("remount read-only");
         Some(mount)
     }
@@ -317,6 +325,35 @@ fn read_only_output_parent_keeps_the_previous_output_and_exits_3() {
 /// Every input a fuzz target once failed on (`fuzz/regressions/<target>/`),
 /// through the same entry point the target calls, in this process: a
 /// panic (a broken invariant) fails the test.
+#[test]
+fn a_cache_on_another_mount_of_the_same_file_system_still_swaps_the_site_whole() {
+    // The staged tree cannot be renamed into place: it is copied beside
+    // the output and swapped from there.
+    let site = TestSite::fixture("minimal");
+    let Some(_mount) = Mount::bind(&site.path("mounted")) else {
+        return;
+    };
+    let args = ["--cache-dir", "mounted/gz"];
+    site.build_with(&args).success();
+    let run = site.build_with(&args);
+    run.success();
+    assert!(run.stderr.contains("another mount"), "{}", run.stderr);
+    site.build_with(&["--output", "clean", "--cache-dir", ".clean-cache"])
+        .success();
+    assert!(
+        crate::support::tree(&site.output_dir()) == crate::support::tree(&site.path("clean")),
+        "the copied site differs from a clean build"
+    );
+    assert_eq!(
+        leftovers(site.root(), "output")
+            .into_iter()
+            .filter(|n| n.starts_with(".output"))
+            .collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "staging left beside the output"
+    );
+}
+
 #[test]
 fn fuzz_findings_stay_fixed() {
     type Entry = fn(&[u8]);

@@ -81,6 +81,11 @@ pub(crate) fn compile(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaping also writes `/` as `&#x2F;`, which neither HTML
+    // nor XML needs: in URLs that is 5 bytes a slash, 15 MB over 10,000
+    // pages. The five characters that can end a text or a quoted attribute
+    // are enough.
+    tera.set_escape_fn(escape_quoted);
     // The embedded set is complete by itself, so it compiles first; the
     // files then replace templates of the same name (Tera reports a broken
     // file by its path).
@@ -95,6 +100,12 @@ pub(crate) fn compile(
         .map_err(|e| template_error(&e))?;
     register(&mut tera, base_path, language, i18n);
     Ok(tera)
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`: safe in text and in quoted attributes
+/// of HTML and XML, which is where the templates print values.
+fn escape_quoted(s: &str) -> String {
+    html_escape::encode_quoted_attribute(s).into_owned()
 }
 
 /// Tera's error chain as one readable message.

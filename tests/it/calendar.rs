@@ -2,11 +2,6 @@
 //! /calendar/ and in /calendar.ics until its date, leaks nowhere else, and
 //! is published by the first build on or after its date (`--now`).
 
-/// A page with Tera's escaped slashes (`&#x2F;`) read back as `/`.
-fn page(site: &TestSite, url: &str) -> String {
-    site.page(url).replace("&#x2F;", "/")
-}
-
 use crate::support::{tree, TestSite};
 
 const RELEASE: &str = "---\ntitle: Fiscal revenue, Jan–Nov 2022; first look\ndate: 2022-12-28\nkind: statistics\nscheduled: true\ntags: [finance]\nindicators:\n  - id: fiscal-revenue\n    value: 25.1\n    period: 2022-01/2022-11\n---\nSECRET-BODY of the release.\n";
@@ -27,7 +22,7 @@ fn scheduled_bulletin_is_announced_only_on_the_calendar_before_its_date() {
         !s.has_output("2022/fiscal-2022-11/index.html"),
         "no page before its date"
     );
-    let calendar = page(&s, "/calendar/");
+    let calendar = s.page("/calendar/");
     assert!(calendar.contains("<time datetime=\"2022-12-28\">2022-12-28</time></td><td>Fiscal revenue, Jan–Nov 2022; first look</td>"), "{calendar}");
     assert!(calendar.contains("Statistics"), "{calendar}");
     for (path, bytes) in tree(&s.output_dir()) {
@@ -44,7 +39,7 @@ fn scheduled_bulletin_is_announced_only_on_the_calendar_before_its_date() {
     }
     let json = s.output("indicators.json");
     assert!(!json.contains("25.1"), "its figures are not open data yet");
-    assert!(!page(&s, "/2022/").contains("25.1"));
+    assert!(!s.page("/2022/").contains("25.1"));
 }
 
 #[test]
@@ -53,13 +48,13 @@ fn the_build_on_its_date_publishes_it() {
     s.build_with(&["--now", "2022-12-27"]).success();
     let ics_before = s.output("calendar.ics");
     s.build_with(&["--now", "2022-12-28"]).success();
-    let html = page(&s, "/2022/fiscal-2022-11/");
+    let html = s.page("/2022/fiscal-2022-11/");
     assert!(html.contains("SECRET-BODY"), "{html}");
     assert!(s.output("feed.xml").contains("/2022/fiscal-2022-11/"));
     assert!(s.output("sitemap.xml").contains("/2022/fiscal-2022-11/"));
-    assert!(page(&s, "/2022/").contains("/bulletins/2022/fiscal-2022-11/"));
+    assert!(s.page("/2022/").contains("/bulletins/2022/fiscal-2022-11/"));
     assert!(s.output("indicators.json").contains("25.1"));
-    let calendar = page(&s, "/calendar/");
+    let calendar = s.page("/calendar/");
     assert!(
         calendar.contains("<a href=\"/bulletins/2022/fiscal-2022-11/\">"),
         "listed as released:\n{calendar}"

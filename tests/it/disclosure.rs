@@ -2,11 +2,6 @@
 //! repealed and expired notices, 解读 links, JSON-LD, subject pages and
 //! year filters, and every disclosure error at its field.
 
-/// A page with Tera's escaped slashes (`&#x2F;`) read back as `/`.
-fn page(site: &TestSite, url: &str) -> String {
-    site.page(url).replace("&#x2F;", "/")
-}
-
 use crate::support::TestSite;
 
 const SITE: &str = "title: Testville Bulletins\nbase_url: https://testville.example/bulletins/\nlanguage: en\nissuer: Testville Town Council\nkinds: { report: Work report, plan: Work plan, notice: Notice, statistics: Statistics }\nsubjects: { finance: Finance, urban: Urban development }\n";
@@ -36,7 +31,7 @@ fn parking() -> TestSite {
 fn bulletin_page_shows_the_disclosure_block() {
     let s = parking();
     s.build_with(&["--now", "2022-07-01"]).success();
-    let html = page(&s, "/2022/old-parking/");
+    let html = s.page("/2022/old-parking/");
     for part in [
         "<dt>Index number</dt><dd>001008003/2022-00012</dd>",
         "<dt>Document number</dt><dd>TT〔2022〕2</dd>",
@@ -53,7 +48,7 @@ fn bulletin_page_shows_the_disclosure_block() {
         "---\ntitle: Plain\ndate: 2022-01-01\n---\nx\n",
     )]);
     plain.build().success();
-    let html = page(&plain, "/2022/plain/");
+    let html = plain.page("/2022/plain/");
     assert!(
         !html.contains("Index number") && !html.contains("ld+json"),
         "{html}"
@@ -64,7 +59,7 @@ fn bulletin_page_shows_the_disclosure_block() {
 fn repealed_bulletin_says_so_and_links_its_replacement() {
     let s = parking();
     s.build_with(&["--now", "2022-07-01"]).success();
-    let old = page(&s, "/2022/old-parking/");
+    let old = s.page("/2022/old-parking/");
     assert!(old.contains("This document has been repealed."), "{old}");
     assert!(
         old.contains("Replaced by: <a href=\"/bulletins/2022/new-parking/\">New parking rules</a>"),
@@ -74,7 +69,7 @@ fn repealed_bulletin_says_so_and_links_its_replacement() {
         old.contains("class=\"validity-repealed\">repealed</dd>"),
         "{old}"
     );
-    let new = page(&s, "/2022/new-parking/");
+    let new = s.page("/2022/new-parking/");
     assert!(
         new.contains("Documents this one repeals or replaces"),
         "{new}"
@@ -91,13 +86,13 @@ fn repealed_bulletin_says_so_and_links_its_replacement() {
 fn bulletin_reads_as_expired_after_its_expiry_date() {
     let s = site(&[("bulletins/2022/old-parking.md", OLD)]);
     s.build_with(&["--now", "2022-12-31"]).success();
-    let html = page(&s, "/2022/old-parking/");
+    let html = s.page("/2022/old-parking/");
     assert!(
         !html.contains("has expired"),
         "valid on its last day:\n{html}"
     );
     s.build_with(&["--now", "2023-01-01"]).success();
-    let html = page(&s, "/2022/old-parking/");
+    let html = s.page("/2022/old-parking/");
     assert!(html.contains("This document has expired."), "{html}");
     assert!(
         html.contains("class=\"validity-expired\">expired</dd>"),
@@ -109,14 +104,14 @@ fn bulletin_reads_as_expired_after_its_expiry_date() {
 fn explainer_and_explained_document_link_each_other() {
     let s = parking();
     s.build_with(&["--now", "2022-07-01"]).success();
-    let explainer = page(&s, "/2022/explained/");
+    let explainer = s.page("/2022/explained/");
     assert!(
         explainer.contains(
             "Policy explainer for</span> <a href=\"/bulletins/2022/new-parking/\">New parking rules</a>"
         ),
         "{explainer}"
     );
-    let doc = page(&s, "/2022/new-parking/");
+    let doc = s.page("/2022/new-parking/");
     assert!(
         doc.contains(
             "Policy explainers</span> <a href=\"/bulletins/2022/explained/\">Parking rules explained</a>"
@@ -138,7 +133,7 @@ fn jsonld(html: &str) -> serde_json::Value {
 fn json_ld_carries_the_metadata() {
     let s = parking();
     s.build_with(&["--now", "2022-07-01"]).success();
-    let old = jsonld(&page(&s, "/2022/old-parking/"));
+    let old = jsonld(&s.page("/2022/old-parking/"));
     assert_eq!(old["@type"], "Legislation");
     assert_eq!(old["identifier"]["value"], "001008003/2022-00012");
     assert_eq!(old["legislationIdentifier"], "TT〔2022〕2");
@@ -149,13 +144,13 @@ fn json_ld_carries_the_metadata() {
     );
     assert_eq!(old["expires"], "2022-12-31");
     assert_eq!(old["about"][0]["name"], "Urban development");
-    let new = jsonld(&page(&s, "/2022/new-parking/"));
+    let new = jsonld(&s.page("/2022/new-parking/"));
     assert_eq!(new["legislationLegalForce"], "https://schema.org/InForce");
     assert_eq!(
         new["legislationChanges"][0]["url"],
         "https://testville.example/bulletins/2022/old-parking/"
     );
-    let explainer = jsonld(&page(&s, "/2022/explained/"));
+    let explainer = jsonld(&s.page("/2022/explained/"));
     assert_eq!(explainer["@type"], "Article");
     assert_eq!(
         explainer["about"][0]["url"],
@@ -167,13 +162,13 @@ fn json_ld_carries_the_metadata() {
 fn subject_pages_list_bulletins_by_subject() {
     let s = parking();
     s.build_with(&["--now", "2022-07-01"]).success();
-    let index = page(&s, "/subjects/");
+    let index = s.page("/subjects/");
     assert!(index.contains("<a href=\"/bulletins/subjects/urban/\">Urban development</a> <span class=\"count\">2</span>"), "{index}");
     assert!(
         index.contains("<span>Finance</span> <span class=\"count\">0</span>"),
         "{index}"
     );
-    let urban = page(&s, "/subjects/urban/");
+    let urban = s.page("/subjects/urban/");
     assert!(
         urban.contains("/bulletins/2022/old-parking/")
             && urban.contains("/bulletins/2022/new-parking/"),
@@ -195,7 +190,7 @@ fn subject_pages_list_bulletins_by_subject() {
 fn year_page_is_narrowed_by_kind_and_subject_through_links() {
     let s = parking();
     s.build_with(&["--now", "2022-07-01"]).success();
-    let year = page(&s, "/2022/");
+    let year = s.page("/2022/");
     assert!(
         year.contains("href=\"/bulletins/2022/kinds/report/\">Work report (1)</a>"),
         "{year}"
@@ -209,7 +204,7 @@ fn year_page_is_narrowed_by_kind_and_subject_through_links() {
         "{year}"
     );
     assert!(!year.contains("<script"), "filters need no JavaScript");
-    let reports = page(&s, "/2022/kinds/report/");
+    let reports = s.page("/2022/kinds/report/");
     assert!(reports.contains("/bulletins/2022/explained/"), "{reports}");
     assert!(
         !reports.contains("/bulletins/2022/old-parking/\">"),
@@ -219,7 +214,7 @@ fn year_page_is_narrowed_by_kind_and_subject_through_links() {
         reports.contains("aria-current=\"page\">Work report (1)"),
         "{reports}"
     );
-    let urban = page(&s, "/2022/subjects/urban/");
+    let urban = s.page("/2022/subjects/urban/");
     assert!(
         urban.contains("/bulletins/2022/new-parking/")
             && !urban.contains("href=\"/bulletins/2022/explained/\""),

@@ -93,7 +93,7 @@ fn new_keeps_an_awkward_title_intact() {
         .success()
         .page("/2022/say-hi-b-testville-b-1/");
     assert!(
-        page.contains("<h1>Say &quot;hi&quot;: &lt;b&gt;Testville&lt;&#x2F;b&gt; # 1</h1>"),
+        page.contains("<h1>Say &quot;hi&quot;: &lt;b&gt;Testville&lt;/b&gt; # 1</h1>"),
         "{page}"
     );
 }

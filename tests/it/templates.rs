@@ -29,10 +29,9 @@ IND[{{ indicator.id }}|{{ indicator.name }}|{{ indicator.unit }}|{{ indicator.ca
 MORE[{{ description }}|{{ better }}|{{ chart | length > 0 }}|{{ jsonld | length > 0 }}|{{ observations | length }}|{{ has_derived }}|{{ targets | length }}]
 {% endblock content %}"#;
 
-/// Tera escapes `/` (as `&#x2F;`) in every value it prints; compare text.
+/// Values are printed HTML-escaped; compare text.
 fn unescape(html: &str) -> String {
-    html.replace("&#x2F;", "/")
-        .replace("&quot;", "\"")
+    html.replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")

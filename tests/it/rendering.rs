@@ -14,12 +14,7 @@ fn links(html: &str) -> Vec<String> {
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
             let end = rest.find('"').unwrap();
-            out.push(
-                rest[..end]
-                    .replace("/", "/")
-                    .replace("&amp;", "&")
-                    .replace("&#x27;", "'"),
-            );
+            out.push(rest[..end].replace("&amp;", "&").replace("&#x27;", "'"));
             rest = &rest[end..];
         }
     }

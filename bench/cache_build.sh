@@ -36,14 +36,14 @@ measure() {
 
 build=("$gazette" build --root "$work/g")
 echo "N=$N runs=$RUNS (median wall, median peak RSS, the last run's summary)"
-measure "hugo cold" 'rm -rf "$work/h-out" "$work/h/resources"' hugo --quiet -s "$work/h" -d "$work/h-out"
+measure "hugo cold" 'set_aside "$work/h-out" "$work/h/resources"' hugo --quiet -s "$work/h" -d "$work/h-out"
 # search: false first: with search on, the Pagefind index of every page
 # dominates each build.
 for search in false true; do
     sed -i '/^search:/d' "$work/g/site.yaml"
     echo "search: $search" >> "$work/g/site.yaml"
-    measure "gazette search=$search cold" 'rm -rf "$work/g/output" "$work/g/.gazette"' "${build[@]}"
+    measure "gazette search=$search cold" 'set_aside "$work/g/output" "$work/g/.gazette"' "${build[@]}"
     measure "gazette search=$search unchanged" ':' "${build[@]}"
     measure "gazette search=$search one-edit" \
-        'printf "\nEdited in run %s of %s.\n" "$i" "$search" >> "$edited"; rm -rf "$work/g/output"' "${build[@]}"
+        'printf "\nEdited in run %s of %s.\n" "$i" "$search" >> "$edited"; set_aside "$work/g/output"' "${build[@]}"
 done

@@ -131,7 +131,7 @@ pub(crate) fn check_links(
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| match &f.content {
             Content::Bytes(b) => Some((f.path.as_str(), scan(&String::from_utf8_lossy(b)))),
-            Content::Copy(_) | Content::Embedded(_) => None,
+            Content::Copy(_) | Content::Embedded(_) | Content::Linked { .. } => None,
         })
         .collect();
     let mut diags = Vec::new();

@@ -194,9 +194,11 @@ pub(crate) trait Earlier: Sync {
     /// The pages whose every input fingerprints the same now (`prints`
     /// gives the current fingerprint of any key).
     fn reusable(&self, prints: &Prints) -> Reused;
-    /// The bytes of a kept file, checked against their hash; `None` when
-    /// missing or damaged (the page is then rendered).
-    fn blob(&self, hash: &Fingerprint) -> Option<Vec<u8>>;
+    /// A kept file's content; `None` when missing or damaged (the page is
+    /// then rendered). With `bytes`, its bytes, checked against their hash;
+    /// otherwise the file itself (`Content::Linked`) when it is as the cache
+    /// left it.
+    fn blob(&self, hash: &Fingerprint, bytes: bool) -> Option<Content>;
 }
 
 /// Load, check and render the site into memory. Progress messages go to
@@ -337,7 +339,8 @@ fn stream(
             .filter_map(|id| {
                 let record = reused.get(id)?;
                 let e = earlier?;
-                let files = record.files(|hash| e.blob(hash))?;
+                // The search index reads the pages' bytes.
+                let files = record.files(|hash| e.blob(hash, index))?;
                 Some((record.clone(), files))
             })
             .collect();

@@ -33,6 +33,7 @@ use crate::render::inputs::{Fingerprint, InputKey};
 use crate::render::page_id::PageId;
 use crate::render::prints::Prints;
 use crate::render::record::{KeyTable, PageRecord, Stored};
+use crate::render::Content;
 use crate::write::WriteError;
 
 /// An I/O failure of the cache, for `WriteError`.
@@ -42,7 +43,7 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> WriteError {
 }
 
 /// Bumped whenever the manifest's shape or meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The manifest's first line starts so; the hash of the rest follows.
 const HEADER: &str = "gazette render cache ";
 
@@ -55,6 +56,32 @@ struct Manifest {
     root: PathBuf,
     keys: Vec<(InputKey, Fingerprint)>,
     pages: Vec<Entry>,
+    blobs: Vec<(Fingerprint, BlobStat)>,
+}
+
+/// A blob's size and modification time when the manifest was written. A
+/// blob that still has both is linked into the site unread; any other is
+/// read and checked against its hash first. Like make's and cargo's
+/// checks, this trusts the modification time: writing into a file
+/// changes it, and replacing a file makes a new one. The inode is left
+/// out because restoring a CI cache makes every file anew.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+struct BlobStat {
+    len: u64,
+    mtime: i64,
+    mtime_ns: i64,
+}
+
+impl BlobStat {
+    fn of(path: &Path) -> Option<BlobStat> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        m.is_file().then(|| BlobStat {
+            len: m.len(),
+            mtime: m.mtime(),
+            mtime_ns: m.mtime_nsec(),
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -74,6 +101,7 @@ struct ManifestOut<'a> {
     root: &'a Path,
     keys: Vec<(&'a InputKey, Fingerprint)>,
     pages: Vec<EntryOut<'a>>,
+    blobs: Vec<(Fingerprint, BlobStat)>,
 }
 
 /// `Entry` as it is written.
@@ -88,6 +116,8 @@ struct EntryOut<'a> {
 pub(crate) struct RenderCache {
     dir: PathBuf,
     root: PathBuf,
+    /// The blobs' sizes and times from the manifest, once it is read.
+    stats: std::sync::OnceLock<rustc_hash::FxHashMap<Fingerprint, BlobStat>>,
 }
 
 /// The gazette that writes and reads manifests: its version and a hash
@@ -130,6 +160,7 @@ impl RenderCache {
         RenderCache {
             dir: cache.join("render"),
             root: crate::write::absolute_path(root),
+            stats: std::sync::OnceLock::new(),
         }
     }
 
@@ -165,6 +196,13 @@ impl RenderCache {
 
     /// The bytes of a blob, when they still hash to its name. An altered
     /// blob is removed, so that this build stores it again.
+    /// The blob's path when its size and time are as recorded.
+    fn unchanged_blob(&self, fp: &Fingerprint) -> Option<PathBuf> {
+        let recorded = self.stats.get()?.get(fp)?;
+        let path = self.blob_path(fp);
+        (BlobStat::of(&path)? == *recorded).then_some(path)
+    }
+
     fn read_blob(&self, fp: &Fingerprint) -> Option<Vec<u8>> {
         let path = self.blob_path(fp);
         let bytes = std::fs::read(&path).ok()?;
@@ -180,9 +218,12 @@ impl RenderCache {
     /// fingerprinted once, in parallel. Their files are read when written
     /// (`blob`).
     fn reusable_pages(&self, prints: &Prints) -> Reused {
-        let Some(m) = self.manifest() else {
+        let Some(mut m) = self.manifest() else {
             return Reused::default();
         };
+        let _ = self
+            .stats
+            .set(std::mem::take(&mut m.blobs).into_iter().collect());
         let same: Vec<bool> = m
             .keys
             .par_iter()
@@ -251,15 +292,21 @@ impl RenderCache {
     ) -> Result<(), WriteError> {
         let blobs = self.dir.join("blobs");
         std::fs::create_dir_all(&blobs).map_err(io(format!("creating {}", blobs.display())))?;
-        self.write_manifest(records, keys, prints)?;
-        let named: HashSet<String> = records
+        let named: HashSet<Fingerprint> = records
             .iter()
             .flat_map(|r| &r.files)
             .filter_map(|(_, stored)| match stored {
-                Stored::Blob(fp) => Some(hex(fp)),
+                Stored::Blob(fp) => Some(*fp),
                 Stored::Copy(_) => None,
             })
             .collect();
+        let mut stats: Vec<(Fingerprint, BlobStat)> = named
+            .par_iter()
+            .filter_map(|fp| Some((*fp, BlobStat::of(&self.blob_path(fp))?)))
+            .collect();
+        stats.sort_unstable_by_key(|(fp, _)| *fp);
+        self.write_manifest(records, keys, prints, stats)?;
+        let named: HashSet<String> = named.iter().map(hex).collect();
         if let Ok(entries) = std::fs::read_dir(&blobs) {
             for e in entries.flatten() {
                 if !named.contains(&*e.file_name().to_string_lossy()) {
@@ -275,6 +322,7 @@ impl RenderCache {
         records: &[PageRecord],
         keys: &KeyTable,
         prints: &[Fingerprint],
+        blobs: Vec<(Fingerprint, BlobStat)>,
     ) -> Result<(), WriteError> {
         if prints.len() != keys.len() {
             // Keys without fingerprints cannot be checked: nothing is kept.
@@ -310,6 +358,7 @@ impl RenderCache {
             root: &self.root,
             keys: table,
             pages,
+            blobs,
         };
         let body = bincode::serialize(&manifest)
             .map_err(|e| io("writing the render cache")(std::io::Error::other(e)))?;
@@ -332,8 +381,13 @@ impl Earlier for RenderCache {
         self.reusable_pages(prints)
     }
 
-    fn blob(&self, hash: &Fingerprint) -> Option<Vec<u8>> {
-        self.read_blob(hash)
+    fn blob(&self, hash: &Fingerprint, bytes: bool) -> Option<Content> {
+        if !bytes {
+            if let Some(path) = self.unchanged_blob(hash) {
+                return Some(Content::Linked { path, hash: *hash });
+            }
+        }
+        self.read_blob(hash).map(Content::Bytes)
     }
 }
 
@@ -360,7 +414,39 @@ mod tests {
                 keys: vec![0],
                 files: Vec::new(),
             }],
+            blobs: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_blob_is_linked_unread_only_while_its_size_and_time_are_as_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = RenderCache::new(&dir.path().join(".gazette"), dir.path());
+        cache.open_blobs();
+        let bytes = b"<p>kept</p>".to_vec();
+        let fp = Fingerprint::of_bytes(&bytes);
+        let path = cache.blob_path(&fp);
+        std::fs::write(&path, &bytes).unwrap();
+        let recorded = BlobStat::of(&path).unwrap();
+        cache
+            .stats
+            .set([(fp, recorded)].into_iter().collect())
+            .unwrap();
+        assert!(
+            matches!(cache.blob(&fp, false), Some(Content::Linked { path: p, .. }) if p == path)
+        );
+        assert!(matches!(cache.blob(&fp, true), Some(Content::Bytes(b)) if b == bytes));
+        // Written into with other bytes of the same length: the time moves
+        // (set here, as a later write would), so the blob is read, found
+        // wrong and dropped.
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut &file, b"<p>evil</p>").unwrap();
+        let later = std::fs::metadata(&path).unwrap().modified().unwrap()
+            + std::time::Duration::from_secs(1);
+        file.set_modified(later).unwrap();
+        drop(file);
+        assert!(cache.blob(&fp, false).is_none());
+        assert!(!path.exists(), "the damaged blob is removed");
     }
 
     #[test]

@@ -46,6 +46,14 @@ pub(crate) enum Content {
     Copy(PathBuf),
     /// A file of the theme embedded in the binary.
     Embedded(&'static [u8]),
+    /// A file kept by the render cache, with the hash of its bytes: linked
+    /// into place rather than read and written again.
+    Linked {
+        /// The kept file.
+        path: PathBuf,
+        /// The XXH3-128 of its bytes, as recorded when it was kept.
+        hash: crate::render::inputs::Fingerprint,
+    },
 }
 
 /// One file of the built site.

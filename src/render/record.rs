@@ -87,6 +87,7 @@ impl PageRecord {
                     Content::Bytes(b) => Stored::Blob(Fingerprint::of_bytes(b)),
                     Content::Embedded(b) => Stored::Blob(Fingerprint::of_bytes(b)),
                     Content::Copy(src) => Stored::Copy(src.clone()),
+                    Content::Linked { hash, .. } => Stored::Blob(*hash),
                 };
                 (f.path.clone(), stored)
             })
@@ -101,18 +102,18 @@ impl PageRecord {
         })
     }
 
-    /// The page's files again, the bytes of each blob given by `blob`
-    /// (which must check them against their hash). `None` when a blob is
-    /// missing or a copied source is gone: the page is then rendered.
+    /// The page's files again, each blob's content given by `blob` (which
+    /// must check it). `None` when a blob is missing or damaged or a copied
+    /// source is gone: the page is then rendered.
     pub(crate) fn files(
         &self,
-        blob: impl Fn(&Fingerprint) -> Option<Vec<u8>>,
+        blob: impl Fn(&Fingerprint) -> Option<Content>,
     ) -> Option<Vec<OutputFile>> {
         self.files
             .iter()
             .map(|(path, stored)| {
                 let content = match stored {
-                    Stored::Blob(hash) => Content::Bytes(blob(hash)?),
+                    Stored::Blob(hash) => blob(hash)?,
                     Stored::Copy(src) if src.is_file() => Content::Copy(src.clone()),
                     Stored::Copy(_) => return None,
                 };

@@ -199,7 +199,9 @@ fn count_tags(lower: &str, name: &str) -> usize {
 pub(crate) fn generated(files: &[OutputFile]) -> impl Iterator<Item = (&str, &[u8])> {
     files.iter().filter_map(|f| match &f.content {
         crate::render::Content::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
-        crate::render::Content::Copy(_) | crate::render::Content::Embedded(_) => None,
+        crate::render::Content::Copy(_)
+        | crate::render::Content::Embedded(_)
+        | crate::render::Content::Linked { .. } => None,
     })
 }
 

@@ -261,7 +261,9 @@ fn edit_index(edit: &Edit) -> usize {
 fn bytes_of(content: Content) -> Vec<u8> {
     match content {
         Content::Bytes(b) => b,
-        Content::Copy(p) => std::fs::read(p).expect("copied file"),
+        Content::Copy(p) | Content::Linked { path: p, .. } => {
+            std::fs::read(p).expect("copied file")
+        }
         Content::Embedded(b) => b.to_vec(),
     }
 }

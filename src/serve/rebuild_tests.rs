@@ -74,7 +74,9 @@ impl Served {
         for (path, content) in generated.chain(statics.into_iter().flatten()) {
             let bytes = match content {
                 Content::Bytes(b) => b,
-                Content::Copy(p) => p.to_string_lossy().into_owned().into_bytes(),
+                Content::Copy(p) | Content::Linked { path: p, .. } => {
+                    p.to_string_lossy().into_owned().into_bytes()
+                }
                 Content::Embedded(b) => b.to_vec(),
             };
             self.0.insert(path, bytes);

@@ -33,7 +33,7 @@ impl From<Content> for Served {
     fn from(c: Content) -> Self {
         match c {
             Content::Bytes(b) => Served::Bytes(Bytes::from(b)),
-            Content::Copy(p) => Served::File(p),
+            Content::Copy(p) | Content::Linked { path: p, .. } => Served::File(p),
             Content::Embedded(b) => Served::Bytes(Bytes::from_static(b)),
         }
     }

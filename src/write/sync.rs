@@ -57,7 +57,7 @@ fn bytes_of(f: &OutputFile) -> Result<std::borrow::Cow<'_, [u8]>, WriteError> {
     match &f.content {
         Content::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
         Content::Embedded(b) => Ok(std::borrow::Cow::Borrowed(b)),
-        Content::Copy(src) => std::fs::read(src)
+        Content::Copy(src) | Content::Linked { path: src, .. } => std::fs::read(src)
             .map(std::borrow::Cow::Owned)
             .map_err(io(format!("reading {}", src.display()))),
     }
@@ -73,6 +73,11 @@ fn place(
     previous: Option<&Path>,
     vacant: bool,
 ) -> Result<(), WriteError> {
+    if let Content::Linked { path, .. } = &f.content {
+        if place_linked(path, target, vacant).is_ok() {
+            return Ok(());
+        }
+    }
     let bytes = bytes_of(f)?;
     if !vacant {
         // Links were stripped, so `target` is a regular file here, a
@@ -98,6 +103,22 @@ fn place(
 
 /// Remove every link and special file under `dir` (a spare tree about to
 /// be filled), so that no write goes through one.
+/// Put the render cache's file `kept` at `target` as a hard link: nothing
+/// is read or written, and no inode is made. A staging tree of the build
+/// before last often holds that very file already. An error (the cache on
+/// another file system, say) leaves `target` vacant for an ordinary write.
+fn place_linked(kept: &Path, target: &Path, vacant: bool) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if !vacant {
+        let kept_meta = std::fs::metadata(kept)?;
+        match std::fs::symlink_metadata(target) {
+            Ok(m) if m.ino() == kept_meta.ino() && m.dev() == kept_meta.dev() => return Ok(()),
+            _ => remove_any(target)?,
+        }
+    }
+    std::fs::hard_link(kept, target)
+}
+
 pub(super) fn strip_links(dir: &Path) -> Result<(), WriteError> {
     for entry in WalkDir::new(dir).min_depth(1) {
         let Ok(entry) = entry else { continue };

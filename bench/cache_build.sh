@@ -8,7 +8,7 @@
 #   one-edit   one bulletin's body edited, .gazette/ restored, the output
 #              folder removed (a CI job that caches only .gazette/)
 #
-#   bash bench/cache_build.sh [N] [RUNS]
+#   bash bench/cache_build.sh [N] [RUNS]      (SEARCH=off: search: false only)
 #
 # Needs: python3, hugo (apt-get install hugo), /usr/bin/time (apt-get install time).
 # Not a test: compare the columns of one run, never across machines.
@@ -39,7 +39,10 @@ echo "N=$N runs=$RUNS (median wall, median peak RSS, the last run's summary)"
 measure "hugo cold" 'set_aside "$work/h-out" "$work/h/resources"' hugo --quiet -s "$work/h" -d "$work/h-out"
 # search: false first: with search on, the Pagefind index of every page
 # dominates each build.
-for search in false true; do
+# SEARCH=off: only search: false.
+cases="false true"
+if [ "${SEARCH:-on}" = off ]; then cases=false; fi
+for search in $cases; do
     sed -i '/^search:/d' "$work/g/site.yaml"
     echo "search: $search" >> "$work/g/site.yaml"
     measure "gazette search=$search cold" 'set_aside "$work/g/output" "$work/g/.gazette"' "${build[@]}"

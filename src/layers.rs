@@ -39,8 +39,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pipeline",
         &["config", "load", "model", "render", "write", "check"],
     ),
-    // What the last build made of each page, kept in the cache folder.
-    ("render_cache", &["render", "write", "pipeline"]),
+    // What the last build made of each page, and the bulletins it parsed,
+    // kept in the cache folder.
+    (
+        "render_cache",
+        &[
+            "load::parses",
+            "model::bulletin",
+            "render",
+            "write",
+            "pipeline",
+        ],
+    ),
     (
         "serve",
         &[

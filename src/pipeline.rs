@@ -23,7 +23,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::load::load_site;
+use crate::load::load_site_reusing;
+use crate::load::parses::{ParsedNow, Parses};
 use crate::model::site::Loaded;
 use crate::model::site::Site;
 use crate::render::inputs::Fingerprint;
@@ -60,6 +61,8 @@ pub(crate) struct Built {
     pub reused: usize,
     /// Number of HTML pages of the site.
     pub pages: usize,
+    /// The bulletins parsed without a diagnostic, for the next build.
+    pub parsed: ParsedNow,
 }
 
 impl Built {
@@ -194,6 +197,8 @@ pub(crate) trait Earlier: Sync {
     /// The pages whose every input fingerprints the same now (`prints`
     /// gives the current fingerprint of any key).
     fn reusable(&self, prints: &Prints) -> Reused;
+    /// The bulletins an earlier build parsed.
+    fn parses(&self) -> Option<&Parses>;
     /// A kept file's content; `None` when missing or damaged (the page is
     /// then rendered). With `bytes`, its bytes, checked against their hash;
     /// otherwise the file itself (`Content::Linked`) when it is as the cache
@@ -240,7 +245,7 @@ fn run(
 ) -> Result<Built, Failure> {
     let start = Instant::now();
     progress("reading bulletins");
-    let loaded = load_site(&config);
+    let (loaded, parsed) = load_site_reusing(&config, earlier.and_then(|e| e.parses()));
     let root = config.root.clone();
     let (site, mut diagnostics) = assemble(config, loaded).map_err(|mut d| {
         quote(&mut d, &root);
@@ -268,6 +273,7 @@ fn run(
         rendered: streamed.rendered,
         reused: streamed.reused,
         pages: streamed.pages,
+        parsed,
     })
 }
 

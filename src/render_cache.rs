@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::load::parses::{ParsedNow, Parses};
+use crate::model::bulletin::Bulletin;
 use crate::pipeline::{Earlier, Reused};
 use crate::render::inputs::{Fingerprint, InputKey};
 use crate::render::page_id::PageId;
@@ -46,6 +48,63 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> WriteError {
 const FORMAT: u32 = 2;
 /// The manifest's first line starts so; the hash of the rest follows.
 const HEADER: &str = "gazette render cache ";
+const PARSES_HEADER: &str = "gazette parses ";
+
+/// The last build's parses on disk (`render/parses.bin`).
+#[derive(Deserialize)]
+struct ParsesFile {
+    format: u32,
+    gazette: String,
+    machine: String,
+    root: PathBuf,
+    context: u128,
+    entries: rustc_hash::FxHashMap<String, (u128, Bulletin)>,
+}
+
+#[derive(Serialize)]
+struct ParsesFileOut<'a> {
+    format: u32,
+    gazette: &'a str,
+    machine: String,
+    root: &'a Path,
+    context: u128,
+    entries: EntriesOut<'a>,
+}
+
+/// This build's parses, written as the map `ParsesFile` reads.
+struct EntriesOut<'a>(&'a [crate::load::parses::Parsed]);
+
+impl Serialize for EntriesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(rel, hash, b)| (rel, (hash, &**b))))
+    }
+}
+
+/// The file's body after its header line, when the header names the
+/// body's XXH3-128 (a truncated or altered file is no file).
+fn read_checked(path: &Path, header: &str) -> Option<Vec<u8>> {
+    let mut text = std::fs::read(path).ok()?;
+    let newline = text.iter().position(|&b| b == b'\n')?;
+    let head = std::str::from_utf8(&text[..newline])
+        .ok()?
+        .strip_prefix(header)?;
+    if head != hex(&Fingerprint::of_bytes(&text[newline + 1..])) {
+        return None;
+    }
+    Some(text.split_off(newline + 1))
+}
+
+/// Write `body` after a header naming its hash, by rename.
+fn write_checked(dir: &Path, path: &Path, header: &str, body: &[u8]) -> std::io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".write-")
+        .tempfile_in(dir)?;
+    let head = format!("{header}{}\n", hex(&Fingerprint::of_bytes(body)));
+    tmp.write_all(head.as_bytes())?;
+    tmp.write_all(body)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
 
 #[derive(Serialize, Deserialize)]
 struct Manifest {
@@ -118,6 +177,8 @@ pub(crate) struct RenderCache {
     root: PathBuf,
     /// The blobs' sizes and times from the manifest, once it is read.
     stats: std::sync::OnceLock<rustc_hash::FxHashMap<Fingerprint, BlobStat>>,
+    /// The last build's parses, once read.
+    parses: std::sync::OnceLock<Option<Parses>>,
 }
 
 /// The gazette that writes and reads manifests: its version and a hash
@@ -161,6 +222,7 @@ impl RenderCache {
             dir: cache.join("render"),
             root: crate::write::absolute_path(root),
             stats: std::sync::OnceLock::new(),
+            parses: std::sync::OnceLock::new(),
         }
     }
 
@@ -175,14 +237,8 @@ impl RenderCache {
     /// The manifest, if there is one this gazette wrote for this site and
     /// it is whole.
     fn manifest(&self) -> Option<Manifest> {
-        let text = std::fs::read(self.manifest_path()).ok()?;
-        let newline = text.iter().position(|&b| b == b'\n')?;
-        let (head, body) = (&text[..newline], &text[newline + 1..]);
-        let head = std::str::from_utf8(head).ok()?.strip_prefix(HEADER)?;
-        if head != hex(&Fingerprint::of_bytes(body)) {
-            return None;
-        }
-        let m: Manifest = bincode::deserialize(body).ok()?;
+        let body = read_checked(&self.manifest_path(), HEADER)?;
+        let m: Manifest = bincode::deserialize(&body).ok()?;
         let ours = m.format == FORMAT
             && m.gazette == gazette()
             && m.machine == machine()
@@ -201,6 +257,44 @@ impl RenderCache {
         let recorded = self.stats.get()?.get(fp)?;
         let path = self.blob_path(fp);
         (BlobStat::of(&path)? == *recorded).then_some(path)
+    }
+
+    fn parses_path(&self) -> PathBuf {
+        self.dir.join("parses.bin")
+    }
+
+    /// The last build's parses, when the file is whole and of this gazette,
+    /// machine and site (as the manifest is checked).
+    fn read_parses(&self) -> Option<Option<Parses>> {
+        let body = read_checked(&self.parses_path(), PARSES_HEADER)?;
+        let f: ParsesFile = bincode::deserialize(&body).ok()?;
+        let ours = f.format == FORMAT
+            && f.gazette == gazette()
+            && f.machine == machine()
+            && f.root == self.root;
+        ours.then_some(Some(Parses {
+            context: f.context,
+            entries: f.entries,
+        }))
+    }
+
+    /// Keep this build's parses for the next, unless they are the ones
+    /// read. A failure only costs the next build time.
+    pub(crate) fn save_parses(&self, now: &ParsedNow) {
+        if self.parses().is_some_and(|p| p.same_as(now)) {
+            return;
+        }
+        let out = ParsesFileOut {
+            format: FORMAT,
+            gazette: gazette(),
+            machine: machine(),
+            root: &self.root,
+            context: now.context,
+            entries: EntriesOut(&now.bulletins),
+        };
+        if let Ok(body) = bincode::serialize(&out) {
+            let _ = write_checked(&self.dir, &self.parses_path(), PARSES_HEADER, &body);
+        }
     }
 
     fn read_blob(&self, fp: &Fingerprint) -> Option<Vec<u8>> {
@@ -362,23 +456,21 @@ impl RenderCache {
         };
         let body = bincode::serialize(&manifest)
             .map_err(|e| io("writing the render cache")(std::io::Error::other(e)))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".manifest-")
-            .tempfile_in(&self.dir)
-            .map_err(io(format!("writing {}", self.manifest_path().display())))?;
-        let head = format!("{HEADER}{}\n", hex(&Fingerprint::of_bytes(&body)));
-        tmp.write_all(head.as_bytes())
-            .and_then(|()| tmp.write_all(&body))
-            .map_err(io(format!("writing {}", self.manifest_path().display())))?;
-        tmp.persist(self.manifest_path())
-            .map_err(|e| io(format!("writing {}", self.manifest_path().display()))(e.error))?;
-        Ok(())
+        write_checked(&self.dir, &self.manifest_path(), HEADER, &body)
+            .map_err(io(format!("writing {}", self.manifest_path().display())))
     }
 }
 
 impl Earlier for RenderCache {
     fn reusable(&self, prints: &Prints) -> Reused {
         self.reusable_pages(prints)
+    }
+
+    fn parses(&self) -> Option<&Parses> {
+        self.parses
+            .get_or_init(|| self.read_parses().unwrap_or_default())
+            .as_ref()
+            .filter(|p| !p.entries.is_empty())
     }
 
     fn blob(&self, hash: &Fingerprint, bytes: bool) -> Option<Content> {

@@ -109,6 +109,7 @@ pub fn run(args: BuildArgs) -> i32 {
                 .notes
                 .push(format!("the render cache was not kept: {e}"));
         }
+        render_cache.save_parses(&built.parsed);
         written
     });
     pb.finish_and_clear();

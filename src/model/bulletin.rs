@@ -10,7 +10,7 @@ use crate::model::period::Period;
 use crate::model::qualifiers::{Cumulative, Qualifiers};
 
 /// One reported figure of an indicator.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Observation {
     /// Catalogue id.
     pub id: String,
@@ -35,7 +35,7 @@ pub(crate) struct Observation {
 }
 
 /// Comparison of a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum TargetOp {
     /// `=`
     Eq,
@@ -97,7 +97,7 @@ impl TargetOp {
 }
 
 /// A plan figure a bulletin commits the town to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Target {
     /// Catalogue id.
     pub id: String,
@@ -112,7 +112,7 @@ pub(crate) struct Target {
 }
 
 /// A file next to a bundle's `index.md`, copied beside its page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Attachment {
     /// File name (one path component, checked).
     pub name: String,
@@ -127,7 +127,7 @@ pub(crate) struct Attachment {
 /// once, when its page is rendered: held for the whole build they were a
 /// third of its memory. The page reads the body again from its file, and
 /// the hash says the file still holds the body that was loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Body {
     /// Byte offset in the file's text (decoded as `text::decode` does).
     pub start: usize,
@@ -167,7 +167,7 @@ impl Body {
 }
 
 /// A checked bulletin.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Bulletin {
     /// Path relative to the site root, `/`-separated.
     pub source: String,
@@ -200,17 +200,37 @@ pub(crate) struct Bulletin {
     /// Plan targets.
     pub targets: Vec<Target>,
     /// Free-form data for templates.
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// Where the Markdown body is in the file (its text is read when the
     /// page is rendered).
     pub body: Body,
-    /// Attachments of a bundle, sorted by name.
+    /// Attachments of a bundle, sorted by name (found by the walk, not
+    /// parsed: not kept in the parse cache).
+    #[serde(skip)]
     pub attachments: Vec<Attachment>,
     /// Disclosure metadata (SPEC §2.6).
     pub disclosure: Disclosure,
     /// Announced ahead on the release calendar; published when its date
     /// has come.
     pub scheduled: bool,
+}
+
+/// `extra` as JSON text in the parse cache: bincode cannot read a
+/// self-describing `serde_json::Value` back.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(v: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]

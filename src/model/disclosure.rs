@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::diagnostics::Pos;
 
 /// 有效性 as written in front matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Validity {
     /// 有效: in force (the default).
     Valid,
@@ -43,7 +43,7 @@ impl Validity {
 }
 
 /// A reference to another bulletin by address, `<year>/<slug>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct BulletinRef {
     /// Reporting year.
     pub year: i32,
@@ -83,7 +83,7 @@ impl BulletinRef {
 }
 
 /// The disclosure fields of one bulletin, as written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Disclosure {
     /// 索引号, with where it is written (for the duplicate error).
     pub index_no: Option<(String, Pos)>,

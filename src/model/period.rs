@@ -7,7 +7,9 @@
 use std::fmt;
 
 /// The shape of a period within its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum PeriodKind {
     /// The whole year.
     Year,
@@ -18,7 +20,7 @@ pub(crate) enum PeriodKind {
 }
 
 /// A reporting period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Period {
     /// Calendar year.
     pub year: i32,

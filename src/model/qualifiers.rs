@@ -7,7 +7,9 @@
 use std::fmt;
 
 /// How an approximate figure relates to the true one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) enum Approx {
     /// 约: about.
     About,
@@ -39,7 +41,9 @@ impl Approx {
 }
 
 /// The start of a running total: a year, or a month of a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) struct Since {
     /// Year.
     pub year: i32,
@@ -90,14 +94,18 @@ impl fmt::Display for Since {
 
 /// A running total up to the end of its period, counted from `since` when
 /// the source says where it starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) struct Cumulative {
     /// Where the total starts, if stated.
     pub since: Option<Since>,
 }
 
 /// The qualifiers of one reported figure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub(crate) struct Qualifiers {
     /// 约 / 超 / 近.
     pub approx: Option<Approx>,

@@ -243,3 +243,44 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn a_kept_parse_is_used_only_with_the_catalogue_and_settings_it_was_made_with() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    assert!(site.path(".gazette/render/parses.bin").is_file());
+    let report = "bulletins/2021/annual-report.md";
+    // The bulletin is unchanged, but its indicator is no longer in the
+    // catalogue: it must be checked again, not taken as parsed before.
+    site.edit("indicators.yaml", "water-leaks:", "water-main-leaks:");
+    site.build().exit(1).error_at(
+        &format!("{report}:16:9"),
+        &["unknown indicator \"water-leaks\""],
+    );
+    site.edit("indicators.yaml", "water-main-leaks:", "water-leaks:");
+    site.build().success();
+    // Nor with its kind gone from site.yaml.
+    site.edit("site.yaml", "report: Work report, ", "");
+    site.build()
+        .exit(1)
+        .error_at(&format!("{report}:4:7"), &["unknown kind \"report\""]);
+    site.edit("site.yaml", "{ plan:", "{ report: Work report, plan:");
+    site.build().success();
+    assert_same_as_clean(&site);
+}
+
+#[test]
+fn a_damaged_parse_cache_is_ignored_and_replaced() {
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    let parses = site.path(".gazette/render/parses.bin");
+    let whole = std::fs::read(&parses).unwrap();
+    let mut damaged = whole.clone();
+    let at = damaged.len() - 10;
+    damaged[at] ^= 0x55;
+    std::fs::write(&parses, &damaged).unwrap();
+    std::fs::remove_dir_all(site.output_dir()).unwrap();
+    site.build().success();
+    assert_same_as_clean(&site);
+    assert_eq!(std::fs::read(&parses).unwrap(), whole, "written anew");
+}

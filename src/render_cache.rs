@@ -133,12 +133,20 @@ struct BlobStat {
 
 impl BlobStat {
     fn of(path: &Path) -> Option<BlobStat> {
+        Self::with_id(path).map(|(s, _)| s)
+    }
+
+    /// The stat, and the file's device and inode numbers.
+    fn with_id(path: &Path) -> Option<(BlobStat, (u64, u64))> {
         use std::os::unix::fs::MetadataExt;
         let m = std::fs::symlink_metadata(path).ok()?;
-        m.is_file().then(|| BlobStat {
-            len: m.len(),
-            mtime: m.mtime(),
-            mtime_ns: m.mtime_nsec(),
+        m.is_file().then(|| {
+            let stat = BlobStat {
+                len: m.len(),
+                mtime: m.mtime(),
+                mtime_ns: m.mtime_nsec(),
+            };
+            (stat, (m.dev(), m.ino()))
         })
     }
 }
@@ -179,6 +187,8 @@ pub(crate) struct RenderCache {
     stats: std::sync::OnceLock<rustc_hash::FxHashMap<Fingerprint, BlobStat>>,
     /// The last build's parses, once read.
     parses: std::sync::OnceLock<Option<Parses>>,
+    /// Blobs found as recorded by this build.
+    unchanged: std::sync::Mutex<rustc_hash::FxHashMap<Fingerprint, BlobStat>>,
 }
 
 /// The gazette that writes and reads manifests: its version and a hash
@@ -223,6 +233,7 @@ impl RenderCache {
             root: crate::write::absolute_path(root),
             stats: std::sync::OnceLock::new(),
             parses: std::sync::OnceLock::new(),
+            unchanged: Default::default(),
         }
     }
 
@@ -252,11 +263,19 @@ impl RenderCache {
 
     /// The bytes of a blob, when they still hash to its name. An altered
     /// blob is removed, so that this build stores it again.
-    /// The blob's path when its size and time are as recorded.
-    fn unchanged_blob(&self, fp: &Fingerprint) -> Option<PathBuf> {
+    /// The blob's path and file id when its size and time are as
+    /// recorded (noted, so `save` need not look again).
+    fn unchanged_blob(&self, fp: &Fingerprint) -> Option<(PathBuf, (u64, u64))> {
         let recorded = self.stats.get()?.get(fp)?;
         let path = self.blob_path(fp);
-        (BlobStat::of(&path)? == *recorded).then_some(path)
+        let (stat, id) = BlobStat::with_id(&path)?;
+        if stat != *recorded {
+            return None;
+        }
+        if let Ok(mut seen) = self.unchanged.lock() {
+            seen.insert(*fp, stat);
+        }
+        Some((path, id))
     }
 
     fn parses_path(&self) -> PathBuf {
@@ -394,9 +413,16 @@ impl RenderCache {
                 Stored::Copy(_) => None,
             })
             .collect();
+        let unchanged = self.unchanged.lock().map(|u| u.clone()).unwrap_or_default();
         let mut stats: Vec<(Fingerprint, BlobStat)> = named
             .par_iter()
-            .filter_map(|fp| Some((*fp, BlobStat::of(&self.blob_path(fp))?)))
+            .filter_map(|fp| {
+                let stat = match unchanged.get(fp) {
+                    Some(s) => *s,
+                    None => BlobStat::of(&self.blob_path(fp))?,
+                };
+                Some((*fp, stat))
+            })
             .collect();
         stats.sort_unstable_by_key(|(fp, _)| *fp);
         self.write_manifest(records, keys, prints, stats)?;
@@ -475,8 +501,12 @@ impl Earlier for RenderCache {
 
     fn blob(&self, hash: &Fingerprint, bytes: bool) -> Option<Content> {
         if !bytes {
-            if let Some(path) = self.unchanged_blob(hash) {
-                return Some(Content::Linked { path, hash: *hash });
+            if let Some((path, file_id)) = self.unchanged_blob(hash) {
+                return Some(Content::Linked {
+                    path,
+                    hash: *hash,
+                    file_id,
+                });
             }
         }
         self.read_blob(hash).map(Content::Bytes)

@@ -53,6 +53,9 @@ pub(crate) enum Content {
         path: PathBuf,
         /// The XXH3-128 of its bytes, as recorded when it was kept.
         hash: crate::render::inputs::Fingerprint,
+        /// Its device and inode numbers: a staging tree that holds this
+        /// very file already needs nothing done.
+        file_id: (u64, u64),
     },
 }
 

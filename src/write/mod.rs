@@ -101,8 +101,8 @@ pub(crate) struct Staging {
     written: Written,
     /// Swapped (or being swapped) into place.
     finished: bool,
-    /// The folder started empty (no spare tree to start from).
-    fresh: bool,
+    /// What the folder held before this build (empty: no spare tree).
+    before: sync::Inventory,
 }
 
 impl Staging {
@@ -163,10 +163,9 @@ impl Staging {
         };
         // The spare tree is gazette's own, but it was a live output that
         // anyone could change: no link in it is ever written through.
-        sync::strip_links(dir.path())?;
-        let fresh = std::fs::read_dir(dir.path()).is_ok_and(|mut d| d.next().is_none());
+        let before = sync::strip_links(dir.path())?;
         Ok(Staging {
-            fresh,
+            before,
             output,
             dir,
             place,
@@ -190,7 +189,7 @@ impl Staging {
             self.dir.path(),
             files,
             self.previous.as_deref(),
-            self.fresh,
+            &self.before,
             &mut self.files,
             &mut self.dirs,
         )
@@ -200,7 +199,7 @@ impl Staging {
     /// the tree as gazette's, and swap it into place with one rename.
     pub(crate) fn finish(mut self) -> Result<Written, WriteError> {
         let dir = self.dir.path().to_path_buf();
-        sync::prune(&dir, &self.files, &self.dirs)?;
+        sync::prune(&self.before, &self.files, &self.dirs)?;
         std::fs::write(dir.join(MARKER), guard::MARKER_TEXT)
             .map_err(io("writing the output marker"))?;
         let mut written = std::mem::take(&mut self.written);

@@ -31,22 +31,58 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 
 /// Remove from `dir` everything that is not a wanted file or folder, and
 /// anything of the wrong type (a link, or a file where a folder belongs).
+/// What a staging folder held before the build wrote into it: the spare
+/// tree's folders and files, taken by the walk that strips its links, so
+/// that neither writing (no `mkdir` of a folder that is there) nor
+/// pruning walks the tree again.
+#[derive(Debug, Default)]
+pub(super) struct Inventory {
+    /// Folders, parents before children.
+    pub dirs: HashSet<PathBuf>,
+    /// Regular files.
+    pub files: Vec<PathBuf>,
+}
+
+/// Remove from the staging folder what it held before (`before`) and
+/// this build did not write; only this build writes into the folder, so
+/// nothing else can be there.
 pub(super) fn prune(
-    dir: &Path,
+    before: &Inventory,
     files: &HashSet<PathBuf>,
     dirs: &HashSet<PathBuf>,
 ) -> Result<(), WriteError> {
-    let mut walker = WalkDir::new(dir).min_depth(1).into_iter();
-    while let Some(entry) = walker.next() {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let ft = entry.file_type();
-        let keep = (ft.is_dir() && dirs.contains(path)) || (ft.is_file() && files.contains(path));
-        if !keep {
-            if ft.is_dir() {
-                walker.skip_current_dir();
+    // Gone already: inside a folder this build replaced by a file.
+    let gone = |e: &std::io::Error| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        )
+    };
+    // A path that changed from file to folder, or back, is this build's.
+    for f in before
+        .files
+        .iter()
+        .filter(|f| !files.contains(*f) && !dirs.contains(*f))
+    {
+        match remove_any(f) {
+            Err(e) if !gone(&e) => {
+                return Err(io(format!("clearing {}", f.display()))(e));
             }
-            remove_any(path).map_err(io(format!("clearing {}", path.display())))?;
+            _ => {}
+        }
+    }
+    let mut old: Vec<&PathBuf> = before
+        .dirs
+        .iter()
+        .filter(|d| !dirs.contains(*d) && !files.contains(*d))
+        .collect();
+    old.sort();
+    for d in old {
+        match std::fs::remove_dir_all(d) {
+            Err(e) if !gone(&e) => {
+                return Err(io(format!("clearing {}", d.display()))(e));
+            }
+            _ => {}
         }
     }
     Ok(())
@@ -73,8 +109,8 @@ fn place(
     previous: Option<&Path>,
     vacant: bool,
 ) -> Result<(), WriteError> {
-    if let Content::Linked { path, .. } = &f.content {
-        if place_linked(path, target, vacant).is_ok() {
+    if let Content::Linked { path, file_id, .. } = &f.content {
+        if place_linked(path, *file_id, target, vacant).is_ok() {
             return Ok(());
         }
     }
@@ -107,27 +143,36 @@ fn place(
 /// is read or written, and no inode is made. A staging tree of the build
 /// before last often holds that very file already. An error (the cache on
 /// another file system, say) leaves `target` vacant for an ordinary write.
-fn place_linked(kept: &Path, target: &Path, vacant: bool) -> std::io::Result<()> {
+fn place_linked(
+    kept: &Path,
+    (dev, ino): (u64, u64),
+    target: &Path,
+    vacant: bool,
+) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     if !vacant {
-        let kept_meta = std::fs::metadata(kept)?;
         match std::fs::symlink_metadata(target) {
-            Ok(m) if m.ino() == kept_meta.ino() && m.dev() == kept_meta.dev() => return Ok(()),
+            Ok(m) if m.ino() == ino && m.dev() == dev => return Ok(()),
             _ => remove_any(target)?,
         }
     }
     std::fs::hard_link(kept, target)
 }
 
-pub(super) fn strip_links(dir: &Path) -> Result<(), WriteError> {
+pub(super) fn strip_links(dir: &Path) -> Result<Inventory, WriteError> {
+    let mut inventory = Inventory::default();
     for entry in WalkDir::new(dir).min_depth(1) {
         let Ok(entry) = entry else { continue };
         let ft = entry.file_type();
-        if !ft.is_dir() && !ft.is_file() {
+        if ft.is_dir() {
+            inventory.dirs.insert(entry.into_path());
+        } else if ft.is_file() {
+            inventory.files.push(entry.into_path());
+        } else {
             remove_any(entry.path()).map_err(io(format!("clearing {}", entry.path().display())))?;
         }
     }
-    Ok(())
+    Ok(inventory)
 }
 
 /// Make the folder `d`, whose parent exists, replacing a file in its way.
@@ -154,10 +199,11 @@ pub(super) fn write_batch(
     dir: &Path,
     files: &[OutputFile],
     previous: Option<&Path>,
-    fresh: bool,
+    before: &Inventory,
     written: &mut HashSet<PathBuf>,
     dirs: &mut HashSet<PathBuf>,
 ) -> Result<(), WriteError> {
+    let fresh = before.dirs.is_empty() && before.files.is_empty();
     let mut seen: HashSet<&str> = HashSet::with_capacity(files.len());
     let mut batch: Vec<(&OutputFile, PathBuf, bool)> = Vec::with_capacity(files.len());
     let mut new_dirs: Vec<PathBuf> = Vec::new();
@@ -184,7 +230,7 @@ pub(super) fn write_batch(
     }
     // Parents sort before their children.
     new_dirs.sort();
-    for d in &new_dirs {
+    for d in new_dirs.iter().filter(|d| !before.dirs.contains(*d)) {
         make_dir(d).map_err(io(format!("creating {}", d.display())))?;
     }
     batch
@@ -198,9 +244,9 @@ pub(super) fn write_batch(
 #[cfg(test)]
 fn sync_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
     let (mut written, mut dirs) = (HashSet::new(), HashSet::new());
-    strip_links(dir)?;
-    write_batch(dir, files, previous, false, &mut written, &mut dirs)?;
-    prune(dir, &written, &dirs)
+    let before = strip_links(dir)?;
+    write_batch(dir, files, previous, &before, &mut written, &mut dirs)?;
+    prune(&before, &written, &dirs)
 }
 
 #[cfg(test)]
@@ -220,11 +266,14 @@ mod tests {
         std::fs::write(d.join("a/changed.html"), b"before").unwrap();
         std::fs::write(d.join("a/old/gone.html"), b"x").unwrap();
         std::fs::write(d.join("b"), b"file where a folder belongs").unwrap();
+        std::fs::create_dir_all(d.join("e/deep")).unwrap();
+        std::fs::write(d.join("e/deep/old.html"), b"folder where a file belongs").unwrap();
         std::os::unix::fs::symlink("/", d.join("c")).unwrap();
         let files = vec![
             file("a/same.html", b"same"),
             file("a/changed.html", b"after"),
             file("b/new.html", b"new"),
+            file("e", b"now a file"),
             file("c/x.html", b"through no link"),
         ];
         sync_tree(d, &files, None).unwrap();
@@ -232,6 +281,7 @@ mod tests {
         assert_eq!(std::fs::read(d.join("a/changed.html")).unwrap(), b"after");
         assert!(!d.join("a/old").exists());
         assert_eq!(std::fs::read(d.join("b/new.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(d.join("e")).unwrap(), b"now a file");
         assert!(std::fs::symlink_metadata(d.join("c")).unwrap().is_dir());
         assert_eq!(
             std::fs::read(d.join("c/x.html")).unwrap(),

@@ -16,7 +16,9 @@
 //! in memory, not the site (search, when on, keeps the indexed pages'
 //! text until the index is made).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -189,7 +191,7 @@ pub(crate) struct Reused {
     /// The earlier build's keys; the build adds its own to them.
     pub keys: KeyTable,
     /// The pages.
-    pub pages: HashMap<PageId, PageRecord>,
+    pub pages: FxHashMap<PageId, PageRecord>,
 }
 
 /// An earlier build's pages (the render cache, kept by `write`).
@@ -310,7 +312,7 @@ fn stream(
     .into_iter()
     .map(|(path, content)| OutputFile { path, content })
     .collect();
-    let overridden: HashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
+    let overridden: FxHashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
     let mut parts = PartCache::default();
     let prints = earlier.map(|_| {
         parts.refresh(site);
@@ -333,7 +335,7 @@ fn stream(
         pages: 0,
         to_index: Vec::new(),
     };
-    let mut pages: HashSet<String> = HashSet::new();
+    let mut pages: FxHashSet<String> = FxHashSet::default();
     let ids: Vec<PageId> = all_pages(site)
         .into_iter()
         .filter(|id| *id != PageId::Static)
@@ -350,7 +352,7 @@ fn stream(
                 Some((record.clone(), files))
             })
             .collect();
-        let kept_ids: HashSet<&PageId> = kept.iter().map(|(r, _)| &r.id).collect();
+        let kept_ids: FxHashSet<&PageId> = kept.iter().map(|(r, _)| &r.id).collect();
         let todo: Vec<PageId> = batch
             .iter()
             .filter(|id| !kept_ids.contains(id))

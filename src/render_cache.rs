@@ -21,7 +21,7 @@
 //! (written beside and renamed) after the new output is in place; blobs
 //! no longer named by it are removed then.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -405,7 +405,7 @@ impl RenderCache {
     ) -> Result<(), WriteError> {
         let blobs = self.dir.join("blobs");
         std::fs::create_dir_all(&blobs).map_err(io(format!("creating {}", blobs.display())))?;
-        let named: HashSet<Fingerprint> = records
+        let named: FxHashSet<Fingerprint> = records
             .iter()
             .flat_map(|r| &r.files)
             .filter_map(|(_, stored)| match stored {
@@ -426,7 +426,7 @@ impl RenderCache {
             .collect();
         stats.sort_unstable_by_key(|(fp, _)| *fp);
         self.write_manifest(records, keys, prints, stats)?;
-        let named: HashSet<String> = named.iter().map(hex).collect();
+        let named: FxHashSet<String> = named.iter().map(hex).collect();
         if let Ok(entries) = std::fs::read_dir(&blobs) {
             for e in entries.flatten() {
                 if !named.contains(&*e.file_name().to_string_lossy()) {

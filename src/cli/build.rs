@@ -1,6 +1,6 @@
 //! `gazette build`: build the site into the output folder.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -173,7 +173,7 @@ impl Sink for WriteAndKeep<'_> {
         self.staging.write(&files)?;
         if pages {
             // Of two files of one path, the later is the one on disk.
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             let last: Vec<&OutputFile> = files
                 .iter()
                 .rev()

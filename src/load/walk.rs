@@ -215,7 +215,10 @@ fn group_bundles(
             ));
         }
     }
-    let by_bundle: std::collections::HashMap<PathBuf, usize> = sources
+    if attachments.is_empty() {
+        return sources;
+    }
+    let by_bundle: rustc_hash::FxHashMap<PathBuf, usize> = sources
         .iter()
         .enumerate()
         .filter_map(|(i, s)| s.path.parent().map(|p| (p.to_path_buf(), i)))

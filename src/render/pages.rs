@@ -5,7 +5,9 @@
 //! pages share are built in `render::figures`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use tera::Context;
@@ -35,7 +37,7 @@ pub(crate) struct SiteContext<'a> {
     urls: Urls,
     site_view: tera::Value,
     /// (year, slug) -> index into `site.bulletins`, to render one page by name.
-    by_address: HashMap<(i32, &'a str), usize>,
+    by_address: FxHashMap<(i32, &'a str), usize>,
 }
 
 /// What one page builder works with: the theme, the URL builder, and the
@@ -52,7 +54,7 @@ pub(crate) struct PageContext<'a> {
     /// The site language.
     pub lang: &'a str,
     site_view: &'a tera::Value,
-    by_address: &'a HashMap<(i32, &'a str), usize>,
+    by_address: &'a FxHashMap<(i32, &'a str), usize>,
     reads: RefCell<Vec<InputKey>>,
     /// Bulletins read, by index, with the part: noted as numbers and
     /// named by source path once each when the page is done (a list page

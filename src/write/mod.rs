@@ -24,7 +24,7 @@ mod reuse;
 mod swap;
 mod sync;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
@@ -96,8 +96,8 @@ pub(crate) struct Staging {
     /// The live output, when it is ours: unchanged files are linked from it.
     previous: Option<PathBuf>,
     /// Every file written so far, and the folders they need.
-    files: HashSet<PathBuf>,
-    dirs: HashSet<PathBuf>,
+    files: FxHashSet<PathBuf>,
+    dirs: FxHashSet<PathBuf>,
     written: Written,
     /// Swapped (or being swapped) into place.
     finished: bool,
@@ -170,8 +170,8 @@ impl Staging {
             dir,
             place,
             previous,
-            files: HashSet::new(),
-            dirs: HashSet::new(),
+            files: FxHashSet::default(),
+            dirs: FxHashSet::default(),
             written,
             finished: false,
         })

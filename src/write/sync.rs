@@ -8,7 +8,7 @@
 //! the same bytes. On ext4, creating and freeing ten thousand inodes per
 //! build is most of a rebuild's cost; this keeps both near zero.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
 #[derive(Debug, Default)]
 pub(super) struct Inventory {
     /// Folders, parents before children.
-    pub dirs: HashSet<PathBuf>,
+    pub dirs: FxHashSet<PathBuf>,
     /// Regular files.
     pub files: Vec<PathBuf>,
 }
@@ -48,8 +48,8 @@ pub(super) struct Inventory {
 /// nothing else can be there.
 pub(super) fn prune(
     before: &Inventory,
-    files: &HashSet<PathBuf>,
-    dirs: &HashSet<PathBuf>,
+    files: &FxHashSet<PathBuf>,
+    dirs: &FxHashSet<PathBuf>,
 ) -> Result<(), WriteError> {
     // Gone already: inside a folder this build replaced by a file.
     let gone = |e: &std::io::Error| {
@@ -200,11 +200,12 @@ pub(super) fn write_batch(
     files: &[OutputFile],
     previous: Option<&Path>,
     before: &Inventory,
-    written: &mut HashSet<PathBuf>,
-    dirs: &mut HashSet<PathBuf>,
+    written: &mut FxHashSet<PathBuf>,
+    dirs: &mut FxHashSet<PathBuf>,
 ) -> Result<(), WriteError> {
     let fresh = before.dirs.is_empty() && before.files.is_empty();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(files.len());
+    let mut seen: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
     let mut batch: Vec<(&OutputFile, PathBuf, bool)> = Vec::with_capacity(files.len());
     let mut new_dirs: Vec<PathBuf> = Vec::new();
     for f in files.iter().rev() {
@@ -243,7 +244,7 @@ pub(super) fn write_batch(
 /// Make `dir` hold exactly `files` (and the folders they need).
 #[cfg(test)]
 fn sync_tree(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
-    let (mut written, mut dirs) = (HashSet::new(), HashSet::new());
+    let (mut written, mut dirs) = (FxHashSet::default(), FxHashSet::default());
     let before = strip_links(dir)?;
     write_batch(dir, files, previous, &before, &mut written, &mut dirs)?;
     prune(&before, &written, &dirs)

@@ -340,6 +340,9 @@ fn stream(
         .into_iter()
         .filter(|id| *id != PageId::Static)
         .collect();
+    // Made once: it indexes every bulletin by address, so one per batch
+    // made a build quadratic in the number of bulletins.
+    let context = SiteContext::new(site, theme);
     for batch in batches(&ids) {
         // Kept pages whose files can all be read back; the rest is rendered.
         let kept: Vec<(PageRecord, Vec<OutputFile>)> = batch
@@ -358,7 +361,7 @@ fn stream(
             .filter(|id| !kept_ids.contains(id))
             .cloned()
             .collect();
-        let fresh = render(site, theme, &todo).map_err(Failure::Theme)?;
+        let fresh = render_pages(&context, &todo).map_err(Failure::Theme)?;
         let mut files = Vec::new();
         for r in fresh {
             out.rendered += html(&r.files);

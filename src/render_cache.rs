@@ -250,10 +250,7 @@ impl RenderCache {
     fn manifest(&self) -> Option<Manifest> {
         let body = read_checked(&self.manifest_path(), HEADER)?;
         let m: Manifest = bincode::deserialize(&body).ok()?;
-        let ours = m.format == FORMAT
-            && m.gazette == gazette()
-            && m.machine == machine()
-            && m.root == self.root;
+        let ours = self.written_here(m.format, &m.gazette, &m.machine, &m.root);
         let whole = m
             .pages
             .iter()
@@ -261,8 +258,6 @@ impl RenderCache {
         (ours && whole).then_some(m)
     }
 
-    /// The bytes of a blob, when they still hash to its name. An altered
-    /// blob is removed, so that this build stores it again.
     /// The blob's path and file id when its size and time are as
     /// recorded (noted, so `save` need not look again).
     fn unchanged_blob(&self, fp: &Fingerprint) -> Option<(PathBuf, (u64, u64))> {
@@ -284,17 +279,20 @@ impl RenderCache {
 
     /// The last build's parses, when the file is whole and of this gazette,
     /// machine and site (as the manifest is checked).
-    fn read_parses(&self) -> Option<Option<Parses>> {
+    fn read_parses(&self) -> Option<Parses> {
         let body = read_checked(&self.parses_path(), PARSES_HEADER)?;
         let f: ParsesFile = bincode::deserialize(&body).ok()?;
-        let ours = f.format == FORMAT
-            && f.gazette == gazette()
-            && f.machine == machine()
-            && f.root == self.root;
-        ours.then_some(Some(Parses {
-            context: f.context,
-            entries: f.entries,
-        }))
+        self.written_here(f.format, &f.gazette, &f.machine, &f.root)
+            .then_some(Parses {
+                context: f.context,
+                entries: f.entries,
+            })
+    }
+
+    /// Whether a cache file names this format, this gazette build, this
+    /// machine and this site.
+    fn written_here(&self, format: u32, by: &str, arch: &str, root: &Path) -> bool {
+        format == FORMAT && by == gazette() && arch == machine() && root == self.root
     }
 
     /// Keep this build's parses for the next, unless they are the ones
@@ -316,6 +314,8 @@ impl RenderCache {
         }
     }
 
+    /// The bytes of a blob, when they still hash to its name. An altered
+    /// blob is removed, so that this build stores it again.
     fn read_blob(&self, fp: &Fingerprint) -> Option<Vec<u8>> {
         let path = self.blob_path(fp);
         let bytes = std::fs::read(&path).ok()?;
@@ -413,7 +413,11 @@ impl RenderCache {
                 Stored::Copy(_) => None,
             })
             .collect();
-        let unchanged = self.unchanged.lock().map(|u| u.clone()).unwrap_or_default();
+        let unchanged = self
+            .unchanged
+            .lock()
+            .map(|mut u| std::mem::take(&mut *u))
+            .unwrap_or_default();
         let mut stats: Vec<(Fingerprint, BlobStat)> = named
             .par_iter()
             .filter_map(|fp| {
@@ -494,7 +498,7 @@ impl Earlier for RenderCache {
 
     fn parses(&self) -> Option<&Parses> {
         self.parses
-            .get_or_init(|| self.read_parses().unwrap_or_default())
+            .get_or_init(|| self.read_parses())
             .as_ref()
             .filter(|p| !p.entries.is_empty())
     }

@@ -13,7 +13,7 @@ use crate::model::bulletin::Bulletin;
 use crate::model::catalogue::Catalogue;
 
 /// An earlier build's parses.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub(crate) struct Parses {
     /// What parsing read besides the file (see `context_of`).
     pub context: u128,

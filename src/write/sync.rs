@@ -29,15 +29,13 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Remove from `dir` everything that is not a wanted file or folder, and
-/// anything of the wrong type (a link, or a file where a folder belongs).
 /// What a staging folder held before the build wrote into it: the spare
 /// tree's folders and files, taken by the walk that strips its links, so
 /// that neither writing (no `mkdir` of a folder that is there) nor
 /// pruning walks the tree again.
 #[derive(Debug, Default)]
 pub(super) struct Inventory {
-    /// Folders, parents before children.
+    /// Folders.
     pub dirs: FxHashSet<PathBuf>,
     /// Regular files.
     pub files: Vec<PathBuf>,
@@ -137,8 +135,6 @@ fn place(
         .map_err(io(format!("writing {}", f.path)))
 }
 
-/// Remove every link and special file under `dir` (a spare tree about to
-/// be filled), so that no write goes through one.
 /// Put the render cache's file `kept` at `target` as a hard link: nothing
 /// is read or written, and no inode is made. A staging tree of the build
 /// before last often holds that very file already. An error (the cache on
@@ -159,6 +155,8 @@ fn place_linked(
     std::fs::hard_link(kept, target)
 }
 
+/// Remove every link and special file under `dir` (a spare tree about to
+/// be filled), so that no write goes through one; list what stays.
 pub(super) fn strip_links(dir: &Path) -> Result<Inventory, WriteError> {
     let mut inventory = Inventory::default();
     for entry in WalkDir::new(dir).min_depth(1) {

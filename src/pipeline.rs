@@ -183,6 +183,23 @@ pub(crate) fn render(
     render_pages(&SiteContext::new(site, theme), ids)
 }
 
+/// Render the given pages in batches with one site context, handing each
+/// batch to `each` as soon as it is rendered, so that only one batch of
+/// files is in memory at a time (the preview's rebuilds; `build` streams
+/// its own way, taking pages from its cache too).
+pub(crate) fn render_batched<E: From<RenderError>>(
+    site: &Site,
+    theme: &Theme,
+    ids: &[PageId],
+    mut each: impl FnMut(Vec<Rendered>) -> Result<(), E>,
+) -> Result<(), E> {
+    let context = SiteContext::new(site, theme);
+    for batch in batches(ids) {
+        each(render_pages(&context, batch)?)?;
+    }
+    Ok(())
+}
+
 /// The pages of an earlier build whose inputs all fingerprint the same
 /// against the site being built: their records (their files are read
 /// when their batch is written), and the keys the records name by index.

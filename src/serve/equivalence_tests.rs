@@ -292,7 +292,7 @@ fn served(shared: &Shared) -> BTreeMap<String, Vec<u8>> {
         .map(|(path, file)| {
             let bytes = match file {
                 Served::Bytes(b) => b.to_vec(),
-                Served::File(p) => std::fs::read(p).expect("served file"),
+                Served::Stored(p) | Served::File(p) => std::fs::read(p).expect("served file"),
             };
             (path, bytes)
         })
@@ -334,6 +334,7 @@ fn check_sequence(edits: &[Edit]) -> Result<(), TestCaseError> {
         base_url: BASE_URL.into(),
         drafts: false,
         now: Some(today()),
+        cache_dir: root.join(".gazette"),
     })
     .expect("config loads");
     let shared = Shared::new();

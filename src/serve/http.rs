@@ -1,5 +1,5 @@
 //! The HTTP side: axum on hyper and tokio. One route for the live-reload
-//! stream; every other request is looked up in the in-memory site. GET
+//! stream; every other request is looked up in the served site (`state`). GET
 //! and HEAD only (axum drops the body of HEAD answers and keeps the
 //! length); content types from a table for what gazette writes and
 //! mime_guess for the rest (attachments, theme files); the site's own
@@ -95,9 +95,10 @@ async fn not_found(shared: &Shared, found: &Found) -> Response {
 async fn respond(path: &str, file: &Served, status: StatusCode, found: &Found) -> Response {
     let bytes = match file {
         Served::Bytes(b) => b.clone(),
-        Served::File(source) => match tokio::fs::read(source).await {
+        Served::Stored(source) | Served::File(source) => match tokio::fs::read(source).await {
             Ok(b) => b.into(),
-            // Deleted since the last build: the next build will drop it.
+            // Deleted since the last build (a source file, or the
+            // preview's folder removed by hand): the next build redoes it.
             Err(_) => return plain(StatusCode::NOT_FOUND, "404 not found\n"),
         },
     };

@@ -1,5 +1,5 @@
-//! `gazette serve`: a live preview. The site is built into memory (never
-//! into `output/`) with `base_url` set to the local address, served over
+//! `gazette serve`: a live preview. The site is built into a folder of its
+//! own in gazette's cache folder (`store`; never into `output/`) with `base_url` set to the local address, served over
 //! HTTP, and with `--watch` rebuilt on every change, re-rendering only
 //! what the change reaches. Open pages reload by themselves; a failed
 //! build keeps the last good site and shows the error on every page.
@@ -21,6 +21,7 @@ pub(crate) mod reindex;
 pub(crate) mod report;
 pub(crate) mod sources;
 pub(crate) mod state;
+pub(crate) mod store;
 pub(crate) mod watch;
 
 #[cfg(test)]
@@ -38,7 +39,7 @@ use std::time::Duration;
 
 use crate::config::ConfigError;
 use changes::Changes;
-use rebuild::{Engine, EngineOptions, RebuildError, Rebuilt};
+use rebuild::{Engine, EngineOptions, RebuildError, Rebuilt, StartError};
 use reindex::Reindexer;
 use state::Shared;
 use watch::SiteWatcher;
@@ -65,6 +66,9 @@ pub(crate) struct ServeOptions {
     pub now: Option<chrono::NaiveDate>,
     /// Print every warning, not a screenful of each kind and a count.
     pub verbose: bool,
+    /// gazette's cache folder (`.gazette/` or `--cache-dir`), where the
+    /// rendered pages are kept while the preview runs.
+    pub cache_dir: PathBuf,
 }
 
 /// Why `serve` stopped with an error.
@@ -73,6 +77,9 @@ pub(crate) enum ServeError {
     /// site.yaml is missing or wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The cache folder cannot be used.
+    #[error(transparent)]
+    Cache(crate::write::WriteError),
     /// The address cannot be listened on.
     #[error("cannot listen on {addr}: {reason}")]
     Bind {
@@ -113,6 +120,11 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         base_url: base_url.clone(),
         drafts: opts.drafts,
         now: opts.now,
+        cache_dir: opts.cache_dir.clone(),
+    })
+    .map_err(|e| match e {
+        StartError::Config(e) => ServeError::Config(e),
+        StartError::Cache(e) => ServeError::Cache(e),
     })?;
     let shared = Shared::new();
     let reindexer = Reindexer::start(shared.clone())?;
@@ -127,13 +139,16 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     if let Some(warning) = exposure_warning(opts.bind) {
         eprintln!("warning: {warning}");
     }
+    // The rebuild thread never ends, so the store's folder is not dropped
+    // with it: removed here when the server stops.
+    let store = engine.store_path().to_path_buf();
     if opts.watch {
         let (tx, rx) = channel();
         let watcher = SiteWatcher::start(&opts.root, tx)?;
         let shared = shared.clone();
         let verbose = opts.verbose;
-        // The thread ends with the process; it holds no resource that
-        // needs closing (the served state is in memory).
+        // The thread ends with the process; its one resource that needs
+        // closing, the store's folder, is removed below.
         std::thread::Builder::new()
             .name("gazette-rebuild".into())
             .spawn(move || rebuild_loop(engine, watcher, rx, &shared, &reindexer, verbose))?;
@@ -150,6 +165,7 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .enable_all()
         .build()?;
     runtime.block_on(run_server(listener, shared))?;
+    let _ = std::fs::remove_dir_all(store);
     println!("stopped");
     Ok(())
 }

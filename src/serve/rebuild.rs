@@ -33,9 +33,12 @@ use crate::render::inputs::PageInputs;
 use crate::render::inputs::{Family, Fingerprint, InputKey};
 use crate::render::page_id::{all_pages, PageId};
 use crate::render::prints::{PartCache, Prints};
-use crate::render::{OutputFile, RenderError, Theme};
+use crate::render::{RenderError, Theme};
 use crate::serve::changes::Changes;
 use crate::serve::sources::Sources;
+use crate::serve::state::{Served, ServedFile};
+use crate::serve::store::PageStore;
+use crate::write::WriteError;
 
 /// Why a rebuild produced no site.
 #[derive(Debug)]
@@ -46,6 +49,14 @@ pub(crate) enum RebuildError {
     Content(Diagnostics),
     /// A template is broken.
     Theme(RenderError),
+    /// A rendered page could not be written into the preview's folder.
+    Store(std::io::Error),
+}
+
+impl From<RenderError> for RebuildError {
+    fn from(e: RenderError) -> Self {
+        RebuildError::Theme(e)
+    }
 }
 
 /// How the served files change. Removals apply before insertions.
@@ -55,10 +66,10 @@ pub(crate) struct Update {
     pub replace_all: bool,
     /// Generated paths that no longer exist.
     pub remove: Vec<String>,
-    /// Generated files, new or re-rendered.
-    pub insert: Vec<OutputFile>,
+    /// Generated files, new or re-rendered, as served (`store`).
+    pub insert: Vec<ServedFile>,
     /// The new list of static files, when it was rebuilt.
-    pub statics: Option<Vec<OutputFile>>,
+    pub statics: Option<Vec<ServedFile>>,
 }
 
 /// A successful rebuild.
@@ -95,6 +106,20 @@ pub(crate) struct EngineOptions {
     pub drafts: bool,
     /// `--now`: today for the release calendar (default: the current date).
     pub now: Option<chrono::NaiveDate>,
+    /// gazette's cache folder, where the preview keeps its rendered pages
+    /// (`store`).
+    pub cache_dir: PathBuf,
+}
+
+/// Why the engine could not start.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StartError {
+    /// site.yaml is missing or wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The cache folder cannot be used.
+    #[error(transparent)]
+    Cache(#[from] WriteError),
 }
 
 /// What the last good render of a page left: its files' paths and the
@@ -181,13 +206,18 @@ pub(crate) struct Engine {
     statics: bool,
     pending: BTreeSet<String>,
     render_counts: HashMap<PageId, u32>,
+    /// The rendered pages' files.
+    store: PageStore,
 }
 
 impl Engine {
     /// Read the configuration; the first `rebuild` builds everything.
-    pub(crate) fn new(opts: EngineOptions) -> Result<Engine, ConfigError> {
+    pub(crate) fn new(opts: EngineOptions) -> Result<Engine, StartError> {
         let config = load_config(&opts)?;
+        let output = crate::write::absolute_path(&config.output);
+        let store = PageStore::open(&opts.cache_dir, &output, &config.root)?;
         Ok(Engine {
+            store,
             opts,
             config,
             catalogue: Catalogue::default(),
@@ -220,6 +250,11 @@ impl Engine {
         self.known = Known::default();
         self.parts = PartCache::default();
         self.families = None;
+    }
+
+    /// The folder the rendered pages are kept in.
+    pub(crate) fn store_path(&self) -> &std::path::Path {
+        self.store.path()
     }
 
     /// The site's language, when search is on (`search:` in site.yaml).
@@ -301,6 +336,7 @@ impl Engine {
             .map_err(RebuildError::Theme)?
             .into_iter()
             .flat_map(|r| r.files)
+            .map(|f| (f.path, Served::from(f.content)))
             .collect();
         *self.render_counts.entry(PageId::Static).or_default() += 1;
         self.statics = false;
@@ -406,7 +442,33 @@ impl Engine {
         if full || self.statics {
             todo.push(PageId::Static);
         }
-        let rendered = pipeline::render(site, theme, &todo).map_err(RebuildError::Theme)?;
+        // Rendered in batches, each batch's files written to the store at
+        // once; nothing is recorded until every batch has rendered, so a
+        // failed build changes nothing the next one relies on.
+        let mut rendered: Vec<(PageId, Vec<u32>, Vec<ServedFile>)> = Vec::new();
+        let (known, store) = (&mut self.known, &mut self.store);
+        pipeline::render_batched(site, theme, &todo, |batch| {
+            for r in batch {
+                // Numbers first, then sorted: a page such as the sitemap
+                // reads tens of thousands of keys, many of them more than once.
+                let mut keys: Vec<u32> =
+                    r.reads.into_iter().map(|k| known.id(k, &prints)).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                // Static files are few and mostly on disk already: they
+                // stay out of the store, which follows generated paths only.
+                let files = if r.id == PageId::Static {
+                    r.files
+                        .into_iter()
+                        .map(|f| (f.path, Served::from(f.content)))
+                        .collect()
+                } else {
+                    store.keep(r.files).map_err(RebuildError::Store)?
+                };
+                rendered.push((r.id, keys, files));
+            }
+            Ok::<(), RebuildError>(())
+        })?;
         for (i, now) in changed {
             self.known.keys[i].1 = now;
         }
@@ -427,35 +489,28 @@ impl Engine {
             update.remove.extend(paths.unwrap_or_default());
         }
         let count = rendered.len();
-        for r in rendered {
-            *self.render_counts.entry(r.id.clone()).or_default() += 1;
-            if r.id == PageId::Static {
-                update.statics = Some(r.files);
+        for (id, keys, files) in rendered {
+            *self.render_counts.entry(id.clone()).or_default() += 1;
+            if id == PageId::Static {
+                update.statics = Some(files);
                 continue;
             }
-            // Numbers first, then sorted: a page such as the sitemap reads
-            // tens of thousands of keys, many of them more than once.
-            let mut keys: Vec<u32> = r
-                .reads
-                .into_iter()
-                .map(|k| self.known.id(k, &prints))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            let paths: Vec<String> = r.files.iter().map(|f| f.path.clone()).collect();
+            let paths: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
             let record = PageRecord {
                 paths: paths.clone(),
                 keys,
             };
-            let before = self.pages.insert(r.id, record).map(|r| r.paths);
+            let before = self.pages.insert(id, record).map(|r| r.paths);
             update.remove.extend(
                 before
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|p| !paths.contains(p)),
             );
-            update.insert.extend(r.files);
+            update.insert.extend(files);
         }
+        self.store
+            .update(update.replace_all, &update.remove, &update.insert);
         drop(prints);
         self.parts.settle();
         if !gone.is_empty() {

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use super::changes::Changes;
 use super::rebuild::{Engine, EngineOptions, RebuildError, Update};
+use super::state::Served as File;
 use super::testing::{write_site, FISCAL};
 use crate::render::page_id::PageId;
-use crate::render::Content;
 
 fn engine(root: &Path) -> Engine {
     Engine::new(EngineOptions {
@@ -18,6 +18,7 @@ fn engine(root: &Path) -> Engine {
         base_url: "http://127.0.0.1:1111/".into(),
         drafts: false,
         now: chrono::NaiveDate::from_ymd_opt(2022, 12, 20),
+        cache_dir: root.join(".gazette"),
     })
     .expect("config loads")
 }
@@ -65,19 +66,19 @@ impl Served {
         for p in u.remove {
             self.0.remove(&p);
         }
-        let generated = u.insert.into_iter().map(|f| (f.path, f.content));
+        let generated = u.insert.into_iter();
         let statics = u.statics.map(|s| {
             self.0.retain(|k, _| !k.starts_with("static:"));
-            s.into_iter()
-                .map(|f| (format!("static:{}", f.path), f.content))
+            s.into_iter().map(|(path, f)| (format!("static:{path}"), f))
         });
-        for (path, content) in generated.chain(statics.into_iter().flatten()) {
-            let bytes = match content {
-                Content::Bytes(b) => b,
-                Content::Copy(p) | Content::Linked { path: p, .. } => {
-                    p.to_string_lossy().into_owned().into_bytes()
-                }
-                Content::Embedded(b) => b.to_vec(),
+        for (path, served) in generated.chain(statics.into_iter().flatten()) {
+            let bytes = match served {
+                File::Bytes(b) => b.to_vec(),
+                // Pages are read as they are now: the store keeps the
+                // files of the last two updates, and these tests look at
+                // the latest.
+                File::Stored(p) => std::fs::read(p).expect("stored page"),
+                File::File(p) => p.to_string_lossy().into_owned().into_bytes(),
             };
             self.0.insert(path, bytes);
         }
@@ -147,9 +148,11 @@ fn failed_rebuild_reports_the_file_and_recovers_with_the_fix() {
         .update
         .insert
         .iter()
-        .find(|f| f.path == "2021/a/index.html");
-    match page.map(|f| &f.content) {
-        Some(Content::Bytes(b)) => assert!(String::from_utf8_lossy(b).contains("Fixed.")),
+        .find(|(path, _)| path == "2021/a/index.html");
+    match page.map(|(_, f)| f) {
+        Some(File::Stored(p)) => {
+            assert!(std::fs::read_to_string(p).unwrap().contains("Fixed."))
+        }
         other => panic!("a's page was not re-rendered: {other:?}"),
     }
 }
@@ -170,7 +173,7 @@ fn static_change_renders_only_the_static_list() {
         .unwrap();
     assert_eq!(r.rendered, 1);
     let statics = r.update.statics.expect("static list");
-    assert!(statics.iter().any(|f| f.path == "hello.txt"));
+    assert!(statics.iter().any(|(path, _)| path == "hello.txt"));
     assert!(r.update.insert.is_empty());
 }
 
@@ -192,7 +195,11 @@ fn body_edit_past_the_first_paragraph_renders_only_its_page() {
         r.rendered,
         1,
         "{:?}",
-        r.update.insert.iter().map(|f| &f.path).collect::<Vec<_>>()
+        r.update
+            .insert
+            .iter()
+            .map(|(path, _)| path)
+            .collect::<Vec<_>>()
     );
     assert_eq!(e.render_count(&page("c")), 2);
     assert!(first.rendered > 20);

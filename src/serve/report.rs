@@ -112,6 +112,13 @@ pub(crate) fn print_errors(e: &RebuildError) -> Vec<Problem> {
             eprintln!("error: {t}");
             vec![message(t.to_string())]
         }
+        RebuildError::Store(e) => {
+            let text = format!(
+                "cannot write a rendered page into the preview's folder: {e} (check the space and permissions of the cache folder, .gazette/ or --cache-dir)"
+            );
+            eprintln!("error: {text}");
+            vec![message(text)]
+        }
     }
 }
 

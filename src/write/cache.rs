@@ -9,7 +9,9 @@
 //!   swap (the pid lets a later build tell a dead build's leftover from a
 //!   running one);
 //! - `spare/<output name>-<hash>/` is the previous output tree, reused as
-//!   the next build's staging folder (see `sync`).
+//!   the next build's staging folder (see `sync`);
+//! - `serve/<pid>-<random>/` holds the pages a running `serve` rendered
+//!   (see `serve::store`), removed when it stops.
 //!
 //! gazette deletes only what matches these names, never anything else a
 //! user put in the folder, and refuses a folder that holds files but no
@@ -181,6 +183,25 @@ impl Cache {
             fnv1a(output.as_os_str().as_encoded_bytes())
         ))
     }
+}
+
+/// The folder a preview keeps its rendered pages in: a fresh
+/// `serve/<pid>-<random>/` in the cache folder `dir` (checked, created and
+/// tagged as for a build), removed when the handle is dropped. Folders of
+/// previews that are no longer running are removed first.
+pub(crate) fn preview_folder(
+    dir: &Path,
+    output: &Path,
+    root: &Path,
+) -> Result<tempfile::TempDir, WriteError> {
+    let cache = Cache::open(dir, output, root)?;
+    let serve = cache.path().join("serve");
+    std::fs::create_dir_all(&serve).map_err(io(format!("creating {}", serve.display())))?;
+    super::swap::clean_dead(&serve, "");
+    tempfile::Builder::new()
+        .prefix(&format!("{}-", std::process::id()))
+        .tempdir_in(&serve)
+        .map_err(io(format!("creating a folder in {}", serve.display())))
 }
 
 /// FNV-1a, 64 bits: a stable name for an output path (not a security

@@ -29,7 +29,9 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
-pub(crate) use cache::{check_cache_dir, resolve as cache_dir, DEFAULT_NAME as DEFAULT_CACHE_DIR};
+pub(crate) use cache::{
+    check_cache_dir, preview_folder, resolve as cache_dir, DEFAULT_NAME as DEFAULT_CACHE_DIR,
+};
 pub(crate) use guard::{check_output_dir, MARKER};
 
 /// Why the output could not be written.

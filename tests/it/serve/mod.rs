@@ -296,3 +296,66 @@ fn search_index_follows_edits_in_the_background() {
         search("zeppelin").is_ok_and(|found| found.contains(BUDGET_PAGE))
     });
 }
+
+/// The folders in the preview's part of a cache folder.
+fn preview_folders(cache: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(cache.join("serve"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_preview_keeps_its_pages_in_the_cache_folder_and_removes_them_when_it_stops() {
+    let site = site();
+    let mut before: Vec<String> = std::fs::read_dir(site.path("."))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut server = site.serve(&["--watch", "--cache-dir", "state"]);
+    let folders = preview_folders(&server.path("state"));
+    let pid = server.child.id().to_string();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    assert!(folders[0].starts_with(&format!("{pid}-")), "{folders:?}");
+    let store = server.path("state/serve").join(&folders[0]);
+    // The page a citizen gets is a file in that folder (named by the hash
+    // of its bytes), with the live-reload script added on the way out.
+    let page = server.get(BUDGET_PAGE);
+    assert_eq!(page.status, 200);
+    let stored: Vec<String> = std::fs::read_dir(&store)
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    let body = page.text();
+    let title = "<title>";
+    let head = &body[..body.find(title).expect("a title") + 60];
+    assert!(
+        stored.iter().any(|f| f.starts_with(head)),
+        "no stored file begins like the served page"
+    );
+    // Nothing but the cache folder appeared in the site.
+    let mut after: Vec<String> = std::fs::read_dir(server.path("."))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    before.push("state".into());
+    before.sort();
+    after.sort();
+    assert_eq!(after, before);
+    assert!(
+        !server.path(".gazette").exists(),
+        "--cache-dir moves it all"
+    );
+    let id = rustix::process::Pid::from_raw(server.child.id() as i32).unwrap();
+    rustix::process::kill_process(id, rustix::process::Signal::TERM).unwrap();
+    let status = wait_exit(&mut server.child, CHANGE_TIMEOUT).expect("it stops");
+    assert!(status.success(), "{status}");
+    assert!(!store.exists(), "the preview's folder goes when it stops");
+    assert!(server.path("state/CACHEDIR.TAG").is_file());
+}

@@ -448,6 +448,10 @@ impl Engine {
         let mut rendered: Vec<(PageId, Vec<u32>, Vec<ServedFile>)> = Vec::new();
         let (known, store) = (&mut self.known, &mut self.store);
         pipeline::render_batched(site, theme, &todo, |batch| {
+            // Each page's id, keys and number of files; the batch's files
+            // are written in one parallel pass, in order.
+            let mut pages: Vec<(PageId, Vec<u32>, usize)> = Vec::new();
+            let mut files = Vec::new();
             for r in batch {
                 // Numbers first, then sorted: a page such as the sitemap
                 // reads tens of thousands of keys, many of them more than once.
@@ -455,17 +459,22 @@ impl Engine {
                     r.reads.into_iter().map(|k| known.id(k, &prints)).collect();
                 keys.sort_unstable();
                 keys.dedup();
-                // Static files are few and mostly on disk already: they
-                // stay out of the store, which follows generated paths only.
-                let files = if r.id == PageId::Static {
-                    r.files
+                if r.id == PageId::Static {
+                    // Static files are few and mostly on disk already: they
+                    // stay out of the store, which follows generated paths only.
+                    let statics = r
+                        .files
                         .into_iter()
-                        .map(|f| (f.path, Served::from(f.content)))
-                        .collect()
+                        .map(|f| (f.path, Served::from(f.content)));
+                    rendered.push((r.id, keys, statics.collect()));
                 } else {
-                    store.keep(r.files).map_err(RebuildError::Store)?
-                };
-                rendered.push((r.id, keys, files));
+                    pages.push((r.id, keys, r.files.len()));
+                    files.extend(r.files);
+                }
+            }
+            let mut kept = store.keep(files).map_err(RebuildError::Store)?.into_iter();
+            for (id, keys, n) in pages {
+                rendered.push((id, keys, kept.by_ref().take(n).collect()));
             }
             Ok::<(), RebuildError>(())
         })?;

@@ -416,3 +416,27 @@ fn revised_values_are_marked_and_the_later_bulletin_wins() {
 fn is_search_data(path: &str) -> bool {
     path.starts_with("pagefind/") && !path.ends_with(".js") && !path.ends_with(".json")
 }
+
+#[test]
+fn a_figures_table_has_a_note_column_only_when_a_row_has_a_note() {
+    let site = built("minimal");
+    let with = site.page("/2021/annual-report/");
+    let table = &with[with.find("class=\"data\"").expect("the figures table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains("<th scope=\"col\">Note</th>"), "{table}");
+    assert!(
+        table.contains("<td class=\"note-cell\">full year</td>"),
+        "{table}"
+    );
+    // Every row has the cell, so the columns stay aligned.
+    assert_eq!(
+        table.matches("<tr").count() - 1,
+        table.matches("class=\"note-cell\"").count()
+    );
+    let without = site.page("/indicators/water-leaks/");
+    let table = &without[without.find("class=\"data\"").expect("the history table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains("<th scope=\"col\">Period</th>"), "{table}");
+    assert!(!table.contains(">Note</th>"), "{table}");
+    assert!(!table.contains("note-cell"), "{table}");
+}

@@ -1,12 +1,14 @@
 //! `gazette serve`: a live preview. The site is built into a folder of its
-//! own in gazette's cache folder (`store`; never into `output/`) with `base_url` set to the local address, served over
-//! HTTP, and with `--watch` rebuilt on every change, re-rendering only
-//! what the change reaches. Open pages reload by themselves; a failed
+//! own in gazette's cache folder (`store`; never into `output/`) with
+//! `base_url` set to the local address, served over HTTP, and with
+//! `--watch` rebuilt on every change, re-rendering only what the change
+//! reaches. Open pages reload by themselves; a failed
 //! build keeps the last good site and shows the error on every page.
 //!
 //! The parts: `rebuild` (what was read and rendered, and how a change is
 //! applied: pages whose recorded inputs changed), `watch` (file
-//! events into `Changes`), `state` (the served files), `http` and `paths`
+//! events into `Changes`), `state` (the served files), `store` (the
+//! rendered pages on disk), `http` and `paths`
 //! (requests), `livereload` (the script, the SSE stream, the overlay) and
 //! `report` (the terminal), `reindex` (the search index, rebuilt in the
 //! background after each rebuild).

@@ -189,6 +189,29 @@ fn make_dir(d: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Make the folders a batch needs that the staging tree lacks, one depth
+/// at a time so that every parent is there first, and the folders of one
+/// depth in parallel. A new folder is an inode and a directory block: the
+/// eleven thousand folders of a 10,000-bulletin site are a third of a
+/// build that links every page from the render cache into an empty
+/// staging folder (a CI job that restored only `.gazette/`), and made in
+/// parallel that build went from 0.85 to 0.75 s. Folders of one parent
+/// still wait for each other on its lock.
+fn make_dirs(new_dirs: Vec<PathBuf>, before: &Inventory) -> Result<(), WriteError> {
+    let mut by_depth: Vec<(usize, PathBuf)> = new_dirs
+        .into_iter()
+        .filter(|d| !before.dirs.contains(d))
+        .map(|d| (d.components().count(), d))
+        .collect();
+    by_depth.sort_unstable_by_key(|(depth, _)| *depth);
+    for level in by_depth.chunk_by(|a, b| a.0 == b.0) {
+        level
+            .par_iter()
+            .try_for_each(|(_, d)| make_dir(d).map_err(io(format!("creating {}", d.display()))))?;
+    }
+    Ok(())
+}
+
 /// Write a batch of files into `dir` (in parallel), with the folders they
 /// need; `written` and `dirs` collect what the tree must keep. Of two
 /// files of one path in a batch, the later is written.
@@ -227,11 +250,7 @@ pub(super) fn write_batch(
         let vacant = fresh && !written.contains(&target);
         batch.push((f, target, vacant));
     }
-    // Parents sort before their children.
-    new_dirs.sort();
-    for d in new_dirs.iter().filter(|d| !before.dirs.contains(*d)) {
-        make_dir(d).map_err(io(format!("creating {}", d.display())))?;
-    }
+    make_dirs(new_dirs, before)?;
     batch
         .par_iter()
         .try_for_each(|(f, target, vacant)| place(f, target, previous, *vacant))?;

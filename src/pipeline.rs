@@ -86,7 +86,7 @@ pub(crate) enum Failure {
 
 /// Where a build's files go, batch by batch. Files of one path given
 /// again later replace the earlier ones.
-pub(crate) trait Sink {
+pub(crate) trait Sink: Send {
     /// Take a batch of files; `pages` when they are the files of pages
     /// (which a render cache keeps), not static files or the index.
     fn put(&mut self, files: Vec<OutputFile>, pages: bool) -> Result<(), WriteError>;
@@ -305,6 +305,8 @@ struct Streamed {
     reused: usize,
     pages: usize,
     to_index: Vec<IndexPage>,
+    /// The paths of the HTML pages written so far.
+    page_paths: FxHashSet<String>,
 }
 
 /// Render every page (or take it from `earlier`), in batches in site
@@ -342,7 +344,6 @@ fn stream(
         (Some(e), Some(p)) => e.reusable(p),
         _ => Reused::default(),
     };
-    let html = |files: &[OutputFile]| files.iter().filter(|f| f.path.ends_with(".html")).count();
     let mut out = Streamed {
         records: Vec::new(),
         keys,
@@ -351,8 +352,8 @@ fn stream(
         reused: 0,
         pages: 0,
         to_index: Vec::new(),
+        page_paths: FxHashSet::default(),
     };
-    let mut pages: FxHashSet<String> = FxHashSet::default();
     let ids: Vec<PageId> = all_pages(site)
         .into_iter()
         .filter(|id| *id != PageId::Static)
@@ -360,15 +361,75 @@ fn stream(
     // Made once: it indexes every bulletin by address, so one per batch
     // made a build quadratic in the number of bulletins.
     let context = SiteContext::new(site, theme);
+    // Each batch is rendered while the one before is written: writing is
+    // mostly the kernel making folders and files, with waits on folder
+    // locks, and rendering fills those gaps (a batch more in memory).
+    // The batches still reach `sink` one at a time and in order.
+    let maker = BatchMaker {
+        context: &context,
+        earlier,
+        index,
+        overridden: &overridden,
+    };
+    let mut to_write: Option<Vec<OutputFile>> = None;
     for batch in batches(&ids) {
+        let (put, files) = rayon::join(
+            || to_write.take().map_or(Ok(()), |files| sink.put(files, true)),
+            || maker.files(batch, &mut reused, &mut out),
+        );
+        put.map_err(Failure::Write)?;
+        to_write = Some(files?);
+    }
+    if let Some(files) = to_write {
+        sink.put(files, true).map_err(Failure::Write)?;
+    }
+    out.page_paths.extend(
+        statics
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .map(|f| f.path.clone()),
+    );
+    out.pages = out.page_paths.len();
+    sink.put(statics, false).map_err(Failure::Write)?;
+    if let Some(prints) = &prints {
+        let keys: Vec<_> = out.keys.iter().collect();
+        out.prints = keys.into_par_iter().map(|k| prints.of(k)).collect();
+    }
+    // Pages are indexed in path order, whatever the batches were.
+    out.to_index.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(out)
+}
+
+/// What every batch of a build shares.
+struct BatchMaker<'a> {
+    context: &'a SiteContext<'a>,
+    earlier: Option<&'a dyn Earlier>,
+    /// The search index is built (it needs the kept pages' bytes).
+    index: bool,
+    /// Paths a static file takes.
+    overridden: &'a FxHashSet<&'a str>,
+}
+
+impl BatchMaker<'_> {
+    /// One batch's files: its kept pages read back from `earlier` (taken
+    /// out of `reused`), the rest rendered; records, counts, page paths
+    /// and pages to index go to `out`.
+    fn files(
+        &self,
+        batch: &[PageId],
+        reused: &mut FxHashMap<PageId, PageRecord>,
+        out: &mut Streamed,
+    ) -> Result<Vec<OutputFile>, Failure> {
+        let html =
+            |files: &[OutputFile]| files.iter().filter(|f| f.path.ends_with(".html")).count();
         // Kept pages whose files can all be read back; the rest is rendered.
         let kept: Vec<(PageRecord, Vec<OutputFile>)> = batch
             .par_iter()
             .filter_map(|id| {
                 let record = reused.get(id)?;
-                let e = earlier?;
+                let e = self.earlier?;
                 // The search index reads the pages' bytes.
-                let files = record.files(|hash| e.blob(hash, index))?;
+                let files = record.files(|hash| e.blob(hash, self.index))?;
                 Some((record.clone(), files))
             })
             .collect();
@@ -378,11 +439,11 @@ fn stream(
             .filter(|id| !kept_ids.contains(id))
             .cloned()
             .collect();
-        let fresh = render_pages(&context, &todo).map_err(Failure::Theme)?;
+        let fresh = render_pages(self.context, &todo).map_err(Failure::Theme)?;
         let mut files = Vec::new();
         for r in fresh {
             out.rendered += html(&r.files);
-            if earlier.is_some() {
+            if self.earlier.is_some() {
                 out.records.extend(PageRecord::of(&r, &mut out.keys));
             }
             files.extend(r.files);
@@ -393,33 +454,18 @@ fn stream(
             out.records.push(record);
             files.extend(kept_files);
         }
-        files.retain(|f| !overridden.contains(f.path.as_str()));
-        pages.extend(
+        files.retain(|f| !self.overridden.contains(f.path.as_str()));
+        out.page_paths.extend(
             files
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .map(|f| f.path.clone()),
         );
-        if index {
+        if self.index {
             out.to_index.extend(pages_to_index(generated(&files)));
         }
-        sink.put(files, true).map_err(Failure::Write)?;
+        Ok(files)
     }
-    pages.extend(
-        statics
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .map(|f| f.path.clone()),
-    );
-    out.pages = pages.len();
-    sink.put(statics, false).map_err(Failure::Write)?;
-    if let Some(prints) = &prints {
-        let keys: Vec<_> = out.keys.iter().collect();
-        out.prints = keys.into_par_iter().map(|k| prints.of(k)).collect();
-    }
-    // Pages are indexed in path order, whatever the batches were.
-    out.to_index.sort_by(|a, b| a.url.cmp(&b.url));
-    Ok(out)
 }
 
 #[cfg(test)]

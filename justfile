@@ -29,6 +29,10 @@ bench n="10000":
 bench-cache n="10000" runs="3":
     bash bench/cache_build.sh {{n}} {{runs}}
 
+# Cold builds at N and 10 x N bulletins: does time grow linearly?
+bench-scale n="10000" runs="3":
+    bash bench/scale.sh {{n}} {{runs}}
+
 # Rebuild latency of `serve --watch` after a one-bulletin edit, beside a full build.
 bench-serve n="10000":
     bash bench/serve_rebuild.sh {{n}}

@@ -31,6 +31,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # next one's files is mostly that scan (a third of a cold build's samples in
 # `perf`, in `recently_deleted`). A CI job starts from a fresh checkout and
 # pays none of it, so neither tool pays it here.
+# For the same reason each timed run starts after `sync`: the pages an
+# earlier run (or the corpus generator) left for writeback are not billed
+# to the next one.
 aside=0
 set_aside() {
     local p

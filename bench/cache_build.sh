@@ -5,8 +5,10 @@
 #
 #   cold       no output folder, no .gazette/ (a CI job without a cache)
 #   unchanged  output and .gazette/ from the last build, nothing changed
-#   one-edit   one bulletin's body edited, .gazette/ restored, the output
-#              folder removed (a CI job that caches only .gazette/)
+#   one-edit, output kept   one bulletin's body edited, output and
+#              .gazette/ from the last build (a CI job that restores both)
+#   one-edit, output gone   the same with the output folder removed (a CI
+#              job that caches only .gazette/)
 #
 #   bash bench/cache_build.sh [N] [RUNS]      (SEARCH=off: search: false only)
 #
@@ -24,13 +26,14 @@ measure() {
     local times=() rss=()
     for i in $(seq "$RUNS"); do
         eval "$setup"
+        sync
         if ! /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1; then
             echo "$label: run $i failed:"; tail -5 "$work/out"; return 0
         fi
         read -r t m < "$work/t"
         times+=("$t"); rss+=("$m")
     done
-    printf '%-26s %7.2f s %6d MiB   %s\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" \
+    printf '%-42s %7.2f s %6d MiB   %s\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" \
         $(( $(printf '%s\n' "${rss[@]}" | median) / 1024 )) "$(grep '^built' "$work/out" | sed 's/ in [0-9]* ms.*//')"
 }
 
@@ -47,6 +50,8 @@ for search in $cases; do
     echo "search: $search" >> "$work/g/site.yaml"
     measure "gazette search=$search cold" 'set_aside "$work/g/output" "$work/g/.gazette"' "${build[@]}"
     measure "gazette search=$search unchanged" ':' "${build[@]}"
-    measure "gazette search=$search one-edit" \
-        'printf "\nEdited in run %s of %s.\n" "$i" "$search" >> "$edited"; set_aside "$work/g/output"' "${build[@]}"
+    measure "gazette search=$search one-edit, output kept" \
+        'printf "\nEdited in run %s of %s.\n" "$i" "$search" >> "$edited"' "${build[@]}"
+    measure "gazette search=$search one-edit, output gone" \
+        'printf "\nEdited again in run %s of %s.\n" "$i" "$search" >> "$edited"; set_aside "$work/g/output"' "${build[@]}"
 done

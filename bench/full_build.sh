@@ -20,6 +20,7 @@ measure() { # label, folders to clear before each run (space-separated), command
     for _ in $(seq "$RUNS"); do
         # shellcheck disable=SC2086 # a list of folders
         set_aside $clear
+        sync
         /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
         read -r t m < "$work/t"
         times+=("$t"); rss+=("$m")

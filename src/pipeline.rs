@@ -374,7 +374,11 @@ fn stream(
     let mut to_write: Option<Vec<OutputFile>> = None;
     for batch in batches(&ids) {
         let (put, files) = rayon::join(
-            || to_write.take().map_or(Ok(()), |files| sink.put(files, true)),
+            || {
+                to_write
+                    .take()
+                    .map_or(Ok(()), |files| sink.put(files, true))
+            },
             || maker.files(batch, &mut reused, &mut out),
         );
         put.map_err(Failure::Write)?;

@@ -196,7 +196,9 @@ fn make_dir(d: &Path) -> std::io::Result<()> {
 /// build that links every page from the render cache into an empty
 /// staging folder (a CI job that restored only `.gazette/`), and made in
 /// parallel that build went from 0.85 to 0.75 s. Folders of one parent
-/// still wait for each other on its lock.
+/// wait for each other on its lock (the waiting core spins), yet making
+/// each parent's folders one after another, different parents' in
+/// parallel, was slower still: 9.7 against 8.2 s at 100,000 bulletins.
 fn make_dirs(new_dirs: Vec<PathBuf>, before: &Inventory) -> Result<(), WriteError> {
     let mut by_depth: Vec<(usize, PathBuf)> = new_dirs
         .into_iter()

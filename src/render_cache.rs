@@ -189,6 +189,9 @@ pub(crate) struct RenderCache {
     parses: std::sync::OnceLock<Option<Parses>>,
     /// Blobs found as recorded by this build.
     unchanged: std::sync::Mutex<rustc_hash::FxHashMap<Fingerprint, BlobStat>>,
+    /// The manifest when read ahead of `reusable` (`page_folders`):
+    /// `Some(None)` is "read, and there is none".
+    manifest: std::sync::Mutex<Option<Option<Manifest>>>,
 }
 
 /// The gazette that writes and reads manifests: its version and a hash
@@ -234,7 +237,33 @@ impl RenderCache {
             stats: std::sync::OnceLock::new(),
             parses: std::sync::OnceLock::new(),
             unchanged: Default::default(),
+            manifest: Default::default(),
         }
+    }
+
+    /// The manifest, read now unless `page_folders` read it already.
+    fn take_manifest(&self) -> Option<Manifest> {
+        let early = self.manifest.lock().ok().and_then(|mut m| m.take());
+        early.unwrap_or_else(|| self.manifest())
+    }
+
+    /// The folders of every file the last build recorded (each once; not
+    /// checked: `write::Staging::prefetch_folders` only makes those inside
+    /// the staging folder). Keeps the manifest for `reusable`.
+    pub(crate) fn page_folders(&self) -> Vec<String> {
+        let Ok(mut early) = self.manifest.lock() else {
+            return Vec::new();
+        };
+        let m = early.get_or_insert_with(|| self.manifest());
+        let mut folders: Vec<String> = m
+            .iter()
+            .flat_map(|m| &m.pages)
+            .flat_map(|p| &p.files)
+            .filter_map(|(path, _)| path.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        folders
     }
 
     fn manifest_path(&self) -> PathBuf {
@@ -331,7 +360,7 @@ impl RenderCache {
     /// fingerprinted once, in parallel. Their files are read when written
     /// (`blob`).
     fn reusable_pages(&self, prints: &Prints) -> Reused {
-        let Some(mut m) = self.manifest() else {
+        let Some(mut m) = self.take_manifest() else {
             return Reused::default();
         };
         let _ = self

@@ -67,16 +67,18 @@ pub fn run(args: BuildArgs) -> i32 {
         return EXIT_CONFIG;
     }
     let pb = spinner(args.quiet);
-    let render_cache = RenderCache::new(&cache, &root);
+    let render_cache = std::sync::Arc::new(RenderCache::new(&cache, &root));
     // The staging folder is opened first: each batch of pages is written
     // into it as soon as it is rendered.
-    let staging = match Staging::open(&output, &root, &cache) {
+    let mut staging = match Staging::open(&output, &root, &cache) {
         Ok(s) => s,
         Err(e) => {
             pb.finish_and_clear();
             return write_error(&e, &output);
         }
     };
+    let for_folders = render_cache.clone();
+    staging.prefetch_folders(move || for_folders.page_folders());
     render_cache.open_blobs();
     let mut sink = WriteAndKeep {
         staging,
@@ -86,7 +88,7 @@ pub fn run(args: BuildArgs) -> i32 {
         config,
         SearchIndex::Build,
         &|msg| pb.set_message(msg.to_string()),
-        &render_cache,
+        &*render_cache,
         &mut sink,
     );
     let built = match built {

@@ -103,8 +103,11 @@ pub(crate) struct Staging {
     written: Written,
     /// Swapped (or being swapped) into place.
     finished: bool,
-    /// What the folder held before this build (empty: no spare tree).
+    /// What the folder held before this build (empty: no spare tree),
+    /// and the folders made ahead once `prefetch` is joined.
     before: sync::Inventory,
+    /// Folders being made ahead of the first batch (`prefetch_folders`).
+    prefetch: Option<std::thread::JoinHandle<Vec<PathBuf>>>,
 }
 
 impl Staging {
@@ -176,7 +179,35 @@ impl Staging {
             dirs: FxHashSet::default(),
             written,
             finished: false,
+            prefetch: None,
         })
+    }
+
+    /// When the staging folder starts empty (no spare tree: a CI job that
+    /// restored only `.gazette/`, or the build after a cold one), make the
+    /// folders `folders` will name (the last build's, from the render
+    /// cache) on a thread of their own while the sources are read, instead
+    /// of one batch at a time later. At 10,000 bulletins they are eleven
+    /// thousand folders, a third of such a build. A folder this build does
+    /// not use is removed before the swap, like a spare tree's.
+    pub(crate) fn prefetch_folders(
+        &mut self,
+        folders: impl FnOnce() -> Vec<String> + Send + 'static,
+    ) {
+        if !self.before.files.is_empty() || !self.before.dirs.is_empty() {
+            return;
+        }
+        let dir = self.dir.path().to_path_buf();
+        self.prefetch = Some(std::thread::spawn(move || {
+            sync::make_folders_ahead(&dir, folders())
+        }));
+    }
+
+    /// Wait for the folders made ahead, and count them as the tree's.
+    fn join_prefetch(&mut self) {
+        if let Some(made) = self.prefetch.take().and_then(|h| h.join().ok()) {
+            self.before.dirs.extend(made);
+        }
     }
 
     /// The folder being filled.
@@ -187,6 +218,7 @@ impl Staging {
     /// Write a batch of files (in parallel). A path written again later
     /// holds the later file.
     pub(crate) fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
+        self.join_prefetch();
         sync::write_batch(
             self.dir.path(),
             files,
@@ -200,6 +232,7 @@ impl Staging {
     /// Remove what the spare tree held and this build did not write, mark
     /// the tree as gazette's, and swap it into place with one rename.
     pub(crate) fn finish(mut self) -> Result<Written, WriteError> {
+        self.join_prefetch();
         let dir = self.dir.path().to_path_buf();
         sync::prune(&self.before, &self.files, &self.dirs)?;
         std::fs::write(dir.join(MARKER), guard::MARKER_TEXT)
@@ -247,6 +280,8 @@ impl Drop for Staging {
     /// the next build from (it is synced like any spare), so it is kept as
     /// the spare rather than deleted.
     fn drop(&mut self) {
+        // No folder is made in the tree once it is kept or removed.
+        self.join_prefetch();
         if let (false, Place::Cache { spare, .. }) = (self.finished, &self.place) {
             swap::keep_as_spare(self.dir.path(), spare);
         }

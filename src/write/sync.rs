@@ -214,6 +214,40 @@ fn make_dirs(new_dirs: Vec<PathBuf>, before: &Inventory) -> Result<(), WriteErro
     Ok(())
 }
 
+/// Make, in the empty staging folder `dir`, the folders `folders` (paths
+/// relative to it) and their parents, and return those made; any that
+/// cannot be made (outside `dir`, a failure) is left to the batch that
+/// needs it. Run beside the loading of the sources (`Staging::
+/// prefetch_folders`), one folder after another: they are mostly
+/// siblings, and ext4 makes one at a time in a parent anyway.
+pub(super) fn make_folders_ahead(dir: &Path, folders: Vec<String>) -> Vec<PathBuf> {
+    let mut all: FxHashSet<PathBuf> = FxHashSet::default();
+    for rel in &folders {
+        let Some(mut d) = safe_join(dir, rel) else {
+            continue;
+        };
+        while d != dir && all.insert(d.clone()) {
+            match d.parent() {
+                Some(p) => d = p.to_path_buf(),
+                None => break,
+            }
+        }
+    }
+    let mut by_depth: Vec<(usize, PathBuf)> = all
+        .into_iter()
+        .map(|d| (d.components().count(), d))
+        .collect();
+    by_depth.sort_unstable();
+    let mut made: FxHashSet<PathBuf> = FxHashSet::default();
+    for (_, d) in by_depth {
+        let parent_there = d.parent().is_some_and(|p| p == dir || made.contains(p));
+        if parent_there && std::fs::create_dir(&d).is_ok() {
+            made.insert(d);
+        }
+    }
+    made.into_iter().collect()
+}
+
 /// Write a batch of files into `dir` (in parallel), with the folders they
 /// need; `written` and `dirs` collect what the tree must keep. Of two
 /// files of one path in a batch, the later is written.
@@ -226,7 +260,9 @@ pub(super) fn write_batch(
     written: &mut FxHashSet<PathBuf>,
     dirs: &mut FxHashSet<PathBuf>,
 ) -> Result<(), WriteError> {
-    let fresh = before.dirs.is_empty() && before.files.is_empty();
+    // Folders made ahead (`make_folders_ahead`) are not files: a target
+    // is vacant unless the tree held files or a folder of that name.
+    let fresh = before.files.is_empty();
     let mut seen: FxHashSet<&str> =
         FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
     let mut batch: Vec<(&OutputFile, PathBuf, bool)> = Vec::with_capacity(files.len());
@@ -249,7 +285,7 @@ pub(super) fn write_batch(
             new_dirs.push(p.to_path_buf());
             parent = p.parent();
         }
-        let vacant = fresh && !written.contains(&target);
+        let vacant = fresh && !written.contains(&target) && !before.dirs.contains(&target);
         batch.push((f, target, vacant));
     }
     make_dirs(new_dirs, before)?;

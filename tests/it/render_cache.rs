@@ -140,6 +140,37 @@ fn a_deleted_then_restored_bulletin_builds_as_a_clean_build_does() {
     assert_eq!(counts(&again).0, 0, "{}", again.stdout);
 }
 
+#[test]
+fn the_last_builds_folders_this_build_does_not_use_are_not_left_in_the_output() {
+    // With only `.gazette/` restored (a CI job), the staging folder is
+    // given the last build's folders ahead of the first batch; those this
+    // build does not use must go, and a file may take a folder's name.
+    let site = TestSite::fixture("minimal");
+    site.build().success();
+    assert!(site.output_dir().join("2022/plan-2022").is_dir());
+    std::fs::remove_file(site.path("bulletins/2022/plan-2022.md")).unwrap();
+    std::fs::create_dir_all(site.path("static/2022")).unwrap();
+    std::fs::write(
+        site.path("static/2022/plan-2022"),
+        "a file where a folder was",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(site.output_dir()).unwrap();
+    let run = site.build();
+    run.success();
+    assert_eq!(
+        site.output_bytes("2022/plan-2022"),
+        b"a file where a folder was"
+    );
+    assert_same_as_clean(&site);
+    // And a deleted page's folder does not come back empty.
+    std::fs::remove_file(site.path("static/2022/plan-2022")).unwrap();
+    std::fs::remove_dir_all(site.output_dir()).unwrap();
+    site.build().success();
+    assert!(!site.output_dir().join("2022/plan-2022").exists());
+    assert_same_as_clean(&site);
+}
+
 /// One way of damaging the cache.
 type Damage<'a> = Box<dyn Fn() + 'a>;
 

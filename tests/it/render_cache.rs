@@ -169,6 +169,16 @@ fn the_last_builds_folders_this_build_does_not_use_are_not_left_in_the_output() 
     site.build().success();
     assert!(!site.output_dir().join("2022/plan-2022").exists());
     assert_same_as_clean(&site);
+    // A build that fails after its folders were made ahead keeps them as
+    // the next build's starting tree; that build is still a clean one.
+    std::fs::remove_dir_all(site.output_dir()).unwrap();
+    let broken = site.path("bulletins/2022/broken.md");
+    std::fs::write(&broken, "---\ntitle: [unclosed\n---\nBody.\n").unwrap();
+    site.build().exit(1);
+    assert!(!site.output_dir().exists());
+    std::fs::remove_file(&broken).unwrap();
+    site.build().success();
+    assert_same_as_clean(&site);
 }
 
 /// One way of damaging the cache.

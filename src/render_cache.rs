@@ -247,23 +247,20 @@ impl RenderCache {
         early.unwrap_or_else(|| self.manifest())
     }
 
-    /// The folders of every file the last build recorded (each once; not
-    /// checked: `write::Staging::prefetch_folders` only makes those inside
-    /// the staging folder). Keeps the manifest for `reusable`.
+    /// The folder of every file the last build recorded (repeated where
+    /// files share one; not checked: `write::Staging::prefetch_folders`
+    /// only makes those inside the staging folder). Keeps the manifest for
+    /// `reusable`.
     pub(crate) fn page_folders(&self) -> Vec<String> {
         let Ok(mut early) = self.manifest.lock() else {
             return Vec::new();
         };
         let m = early.get_or_insert_with(|| self.manifest());
-        let mut folders: Vec<String> = m
-            .iter()
+        m.iter()
             .flat_map(|m| &m.pages)
             .flat_map(|p| &p.files)
             .filter_map(|(path, _)| path.rsplit_once('/').map(|(dir, _)| dir.to_string()))
-            .collect();
-        folders.sort_unstable();
-        folders.dedup();
-        folders
+            .collect()
     }
 
     fn manifest_path(&self) -> PathBuf {
